@@ -1,0 +1,5 @@
+export { AvroDecodeError } from './errors.js';
+export { ByteReader, copyBytes, longFromHalves } from './reader.js';
+export { ByteWriter, writeLongAt, writeStringAt, lengthPrefixSize } from './writer.js';
+export { decodeUtf8, encodeUtf8, encodeUtf8Into, utf8Length } from './utf8.js';
+export { crc32 } from './crc32.js';

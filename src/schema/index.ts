@@ -4,3 +4,8 @@ export { parseSchema, type ParseOptions } from './parse.js';
 export { schemaToJson, type SchemaJsonOptions } from './to-json.js';
 export { checkDefault } from './defaults.js';
 export { isValidName, isValidNamespace, isValidFullName, qualify, namespaceOf } from './names.js';
+export { canonicalForm } from './canonical.js';
+export { fingerprint, FINGERPRINT_ALGORITHMS, type FingerprintAlgorithm } from './fingerprint.js';
+export { rabinFingerprint64, rabinFingerprintBytes } from './digest/rabin.js';
+export { md5 } from './digest/md5.js';
+export { sha256 } from './digest/sha256.js';

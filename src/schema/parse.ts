@@ -106,7 +106,7 @@ class Parser {
       throw new AvroSchemaError(`"${name}" needs its attributes: write {"type": "${name}", ...}`, path);
     }
     throw new AvroSchemaError(
-      `unknown type "${name}"${ns ? ` (looked up as "${qualify(name, ns)}" and "${name}")` : ''}: ` +
+      `unknown type "${name}"${ns && !name.includes('.') ? ` (looked up as "${qualify(name, ns)}" and "${name}")` : ''}: ` +
         'a named type must be defined before it is used',
       path,
     );
@@ -114,7 +114,7 @@ class Parser {
 
   private names(json: Record<string, unknown>, ns: string, path: string, what: string) {
     const name = json['name'];
-    if (typeof name !== 'string') throw new AvroSchemaError(`${what} needs a "name" string`, path);
+    if (typeof name !== 'string') throw new AvroSchemaError(`${article(what)} needs a "name" string`, path);
     const nsAttr = json['namespace'];
     if (nsAttr !== undefined && nsAttr !== null && typeof nsAttr !== 'string') {
       throw new AvroSchemaError(`"namespace" must be a string, not ${describe(nsAttr)}`, path);
@@ -125,11 +125,11 @@ class Parser {
     if (!isValidFullName(full) || (typeof nsAttr === 'string' && !name.includes('.') && !isValidNamespace(nsAttr))) {
       throw new AvroSchemaError(
         `invalid name "${full}": each part must start with [A-Za-z_] and contain only [A-Za-z0-9_]`,
-        here,
+        path || full,
       );
     }
     if (PRIMITIVE_KINDS.has(shortOf(full)) && !full.includes('.')) {
-      throw new AvroSchemaError(`"${full}" is a primitive type name and cannot name a ${what}`, here);
+      throw new AvroSchemaError(`"${full}" is a primitive type name and cannot name ${article(what)}`, here);
     }
     if (this.registry.has(full)) throw new AvroSchemaError(`"${full}" is defined twice`, here);
     const namespace = namespaceOf(full);
@@ -324,6 +324,10 @@ const EMPTY: Attributes = Object.freeze(Object.create(null) as Record<string, un
 function shortOf(full: string): string {
   const i = full.lastIndexOf('.');
   return i < 0 ? full : full.slice(i + 1);
+}
+
+function article(what: string): string {
+  return /^[aeiou]/.test(what) ? `an ${what}` : `a ${what}`;
 }
 
 function describe(v: unknown): string {

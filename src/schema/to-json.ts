@@ -1,4 +1,4 @@
-import type { FieldSchema, Schema } from './model.js';
+import type { FieldSchema, NamedSchema, Schema } from './model.js';
 import { isNamed } from './model.js';
 
 /** Options of {@link schemaToJson}. */
@@ -28,8 +28,8 @@ export function schemaToJson(schema: Schema, options: SchemaJsonOptions = {}): u
     return out;
   }
 
-  function field(f: FieldSchema): unknown {
-    const out: Record<string, unknown> = { name: f.name, type: visit(f.type) };
+  function field(f: FieldSchema, ns: string): unknown {
+    const out: Record<string, unknown> = { name: f.name, type: visit(f.type, ns) };
     if (!bare) {
       if (f.doc !== undefined) out['doc'] = f.doc;
       if (f.hasDefault) out['default'] = f.default;
@@ -42,21 +42,32 @@ export function schemaToJson(schema: Schema, options: SchemaJsonOptions = {}): u
     return out;
   }
 
-  function visit(s: Schema): unknown {
+  /**
+   * The start of a named type's definition. Names are written in full; a name in the null
+   * namespace written inside a namespaced definition also needs `"namespace": ""`, or parsing
+   * it back would put it in the enclosing namespace.
+   */
+  function head(type: string, s: NamedSchema, ns: string): Record<string, unknown> {
+    const out: Record<string, unknown> = { type, name: s.name };
+    if (s.namespace === '' && ns !== '') out['namespace'] = '';
+    return out;
+  }
+
+  function visit(s: Schema, ns: string): unknown {
     if (isNamed(s)) {
       if (written.has(s.name)) return s.name;
       written.add(s.name);
     }
     switch (s.kind) {
       case 'record': {
-        const out: Record<string, unknown> = { type: s.isError ? 'error' : 'record', name: s.name };
+        const out = head(s.isError ? 'error' : 'record', s, ns);
         if (!bare && s.doc !== undefined) out['doc'] = s.doc;
         if (!bare && s.aliases.length) out['aliases'] = [...s.aliases];
-        out['fields'] = s.fields.map(field);
+        out['fields'] = s.fields.map((f) => field(f, s.namespace));
         return attrs(out, s);
       }
       case 'enum': {
-        const out: Record<string, unknown> = { type: 'enum', name: s.name };
+        const out = head('enum', s, ns);
         if (!bare && s.doc !== undefined) out['doc'] = s.doc;
         if (!bare && s.aliases.length) out['aliases'] = [...s.aliases];
         out['symbols'] = [...s.symbols];
@@ -64,23 +75,23 @@ export function schemaToJson(schema: Schema, options: SchemaJsonOptions = {}): u
         return attrs(out, s);
       }
       case 'fixed': {
-        const out: Record<string, unknown> = { type: 'fixed', name: s.name };
+        const out = head('fixed', s, ns);
         if (!bare && s.doc !== undefined) out['doc'] = s.doc;
         if (!bare && s.aliases.length) out['aliases'] = [...s.aliases];
         out['size'] = s.size;
         return attrs(out, s);
       }
       case 'array':
-        return attrs({ type: 'array', items: visit(s.items) }, s);
+        return attrs({ type: 'array', items: visit(s.items, ns) }, s);
       case 'map':
-        return attrs({ type: 'map', values: visit(s.values) }, s);
+        return attrs({ type: 'map', values: visit(s.values, ns) }, s);
       case 'union':
-        return s.branches.map(visit);
+        return s.branches.map((b) => visit(b, ns));
       default: {
         if (bare || (s.logicalType === undefined && Object.keys(s.attrs).length === 0)) return s.kind;
         return attrs({ type: s.kind }, s);
       }
     }
   }
-  return visit(schema);
+  return visit(schema, options.namespace ?? '');
 }

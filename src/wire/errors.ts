@@ -7,9 +7,12 @@ export class AvroDecodeError extends Error {
   override name = 'AvroDecodeError';
   readonly offset: number;
   readonly path: string;
-  constructor(message: string, offset: number, path = '', options?: { cause?: unknown }) {
-    super(`${path ? `${path}: ` : ''}${message} (at byte ${offset})`, options);
+  /** The message without the location. */
+  readonly reason: string;
+  constructor(reason: string, offset: number, path = '', options?: { cause?: unknown }) {
+    super(`${path ? `${path}: ` : ''}${reason} (at byte ${offset})`, options);
     this.offset = offset;
     this.path = path;
+    this.reason = reason;
   }
 }

@@ -1,4 +1,5 @@
 import { AvroDecodeError } from './errors.js';
+import { copyBytes } from './bytes.js';
 import { decodeUtf8 } from './utf8.js';
 
 const TWO_32 = 4294967296;
@@ -185,14 +186,4 @@ export function longFromHalves(hi: number, lo: number, offset: number): number {
     );
   }
   return odd ? -m : m;
-}
-
-const sliceCopy = Uint8Array.prototype.slice;
-
-/**
- * A copy of `buf[start, end)`. `Buffer#slice` returns a view, so this calls the typed-array
- * method, which copies (and keeps the input's class: a `Buffer` gives a `Buffer`).
- */
-export function copyBytes(buf: Uint8Array, start: number, end: number): Uint8Array {
-  return sliceCopy.call(buf, start, end);
 }

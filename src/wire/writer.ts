@@ -1,6 +1,17 @@
+import { copyBytes } from './bytes.js';
 import { encodeUtf8Into } from './utf8.js';
 
 const TWO_32 = 4294967296;
+
+const NodeBuffer = (globalThis as { Buffer?: { allocUnsafeSlow(n: number): Uint8Array } }).Buffer;
+
+/**
+ * Uninitialised bytes: a Node `Buffer` where there is one (so copies of it are `Buffer`s, as
+ * avsc's users expect from `toBuffer`), a plain `Uint8Array` elsewhere.
+ */
+export function allocBytes(n: number): Uint8Array {
+  return NodeBuffer !== undefined ? NodeBuffer.allocUnsafeSlow(n) : new Uint8Array(n);
+}
 
 /**
  * A growable byte buffer with Avro's primitive encodings. Compiled encoders read and write
@@ -10,21 +21,29 @@ const TWO_32 = 4294967296;
 export class ByteWriter {
   buf: Uint8Array;
   pos = 0;
-  private view: DataView;
+  private viewCache: DataView | undefined;
+  private viewOf: Uint8Array | undefined;
 
   constructor(initialSize = 1024) {
-    this.buf = new Uint8Array(initialSize);
-    this.view = new DataView(this.buf.buffer);
+    this.buf = allocBytes(initialSize);
+  }
+
+  /** A DataView of the current buffer (subclasses and `grow` may replace `buf`). */
+  private get view(): DataView {
+    if (this.viewOf !== this.buf) {
+      this.viewOf = this.buf;
+      this.viewCache = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
+    }
+    return this.viewCache!;
   }
 
   /** Makes room for at least `n` more bytes after `pos`. */
   grow(n: number): void {
     const need = this.pos + n;
     if (need <= this.buf.length) return;
-    const next = new Uint8Array(Math.max(need, this.buf.length * 2));
+    const next = allocBytes(Math.max(need, this.buf.length * 2));
     next.set(this.buf.subarray(0, this.pos));
     this.buf = next;
-    this.view = new DataView(next.buffer);
   }
 
   /** Clears the content, keeping the allocation. */
@@ -34,7 +53,7 @@ export class ByteWriter {
 
   /** A copy of the bytes written so far. */
   toBytes(): Uint8Array {
-    return this.buf.slice(0, this.pos);
+    return copyBytes(this.buf, 0, this.pos);
   }
 
   writeBoolean(b: boolean): void {

@@ -1,0 +1,246 @@
+import type { CodecContext } from '../codec/context.js';
+import { minEncodedSize } from '../codec/sizes.js';
+import type { RecordSchema, Schema } from '../schema/model.js';
+import { recursiveRecords, usesFloats } from './cycles.js';
+import { Emitter, key, lit } from './emit.js';
+import { LITTLE_ENDIAN, runtime } from './runtime.js';
+import type { DecodeState } from './runtime.js';
+
+export type CompiledDecoder = (r: DecodeState) => unknown;
+
+/**
+ * Generates a decoder for `schema`: one function that reads with a local position, inlines
+ * every non-recursive record, array, map and union, and builds each record with a single
+ * object literal (or a generated constructor bound to the record's class). Records on a
+ * cycle get functions of their own. Reads past `end` leave `p > end`, checked once at the end.
+ */
+export function compileDecoder(schema: Schema, ctx: CodecContext): { fn: CompiledDecoder; source: string } {
+  const em = new Emitter();
+  const H = em.constant(runtime);
+  const recursive = recursiveRecords(schema);
+  const fnNames = new Map<RecordSchema, string>();
+  for (const rec of recursive) fnNames.set(rec, em.local('d'));
+  const floats = usesFloats(schema) && LITTLE_ENDIAN;
+  if (floats) {
+    em.line('const f32 = new Float32Array(1), f32b = new Uint8Array(f32.buffer);');
+    em.line('const f64 = new Float64Array(1), f64b = new Uint8Array(f64.buffer);');
+  }
+
+  /** Emits code reading a varint-encoded int/long into `target` (number). */
+  const readVarint = (target: string, slow: 'readInt' | 'readLong'): void => {
+    const b = em.local('b');
+    em.line(`let ${b} = buf[p];`);
+    em.line(`if (${b} < 0x80) { p++; ${target} = (${b} >>> 1) ^ -(${b} & 1); }`);
+    em.line(`else if (buf[p + 1] < 0x80) { ${b} = (${b} & 0x7f) | (buf[p + 1] << 7); p += 2; ${target} = (${b} >>> 1) ^ -(${b} & 1); }`);
+    em.line(`else { r.pos = p; ${target} = ${H}.${slow}(r); p = r.pos; }`);
+  };
+
+  const readLength = (target: string): void => {
+    readVarint(target, 'readLong');
+    em.line(`if (${target} < 0 || ${target} > end - p) ${H}.fail();`);
+  };
+
+  const readInto = (s: Schema, target: string, depth: string): void => {
+    const logical = ctx.logical(s);
+    if (logical !== undefined) {
+      const raw = em.local('raw');
+      em.line(`let ${raw};`);
+      readRaw(s, raw, depth);
+      em.line(`${target} = ${em.constant(logical)}.fromAvro(${raw});`);
+      return;
+    }
+    readRaw(s, target, depth);
+  };
+
+  const readRaw = (s: Schema, target: string, depth: string): void => {
+    switch (s.kind) {
+      case 'null':
+        em.line(`${target} = null;`);
+        return;
+      case 'boolean': {
+        const b = em.local('b');
+        em.line(`const ${b} = buf[p++];`);
+        em.line(`if (${b} > 1) ${H}.fail();`);
+        em.line(`${target} = ${b} === 1;`);
+        return;
+      }
+      case 'int':
+        readVarint(target, 'readInt');
+        return;
+      case 'long':
+        if (ctx.longs === 'bigint') {
+          em.line(`r.pos = p; ${target} = ${H}.readBigLong(r); p = r.pos;`);
+        } else readVarint(target, 'readLong');
+        return;
+      case 'float':
+        if (floats) {
+          em.line('f32b[0] = buf[p]; f32b[1] = buf[p + 1]; f32b[2] = buf[p + 2]; f32b[3] = buf[p + 3];');
+          em.line(`p += 4; ${target} = f32[0];`);
+        } else em.line(`r.pos = p; ${target} = ${H}.readFloat(r); p = r.pos;`);
+        return;
+      case 'double':
+        if (floats) {
+          em.line('f64b[0] = buf[p]; f64b[1] = buf[p + 1]; f64b[2] = buf[p + 2]; f64b[3] = buf[p + 3];');
+          em.line('f64b[4] = buf[p + 4]; f64b[5] = buf[p + 5]; f64b[6] = buf[p + 6]; f64b[7] = buf[p + 7];');
+          em.line(`p += 8; ${target} = f64[0];`);
+        } else em.line(`r.pos = p; ${target} = ${H}.readDouble(r); p = r.pos;`);
+        return;
+      case 'string': {
+        const n = em.local('n');
+        em.line(`let ${n};`);
+        readLength(n);
+        em.line(`${target} = ${H}.decodeUtf8(buf, p, p + ${n}); p += ${n};`);
+        return;
+      }
+      case 'bytes': {
+        const n = em.local('n');
+        em.line(`let ${n};`);
+        readLength(n);
+        em.line(`${target} = ${H}.copyBytes(buf, p, p + ${n}); p += ${n};`);
+        return;
+      }
+      case 'fixed':
+        em.line(`if (p + ${s.size} > end) ${H}.fail();`);
+        em.line(`${target} = ${H}.copyBytes(buf, p, p + ${s.size}); p += ${s.size};`);
+        return;
+      case 'enum': {
+        const i = em.local('i');
+        em.line(`let ${i};`);
+        readVarint(i, 'readInt');
+        em.line(`${target} = ${em.constant(s.symbols)}[${i}];`);
+        em.line(`if (${target} === undefined) ${H}.fail();`);
+        return;
+      }
+      case 'union': {
+        const i = em.local('i');
+        em.line(`let ${i};`);
+        readVarint(i, 'readLong');
+        em.block(`switch (${i})`, () => {
+          s.branches.forEach((b, bi) => {
+            em.block(`case ${bi}:`, () => {
+              readInto(b, target, depth);
+              em.line('break;');
+            });
+          });
+          em.line(`default: ${H}.fail();`);
+        });
+        return;
+      }
+      case 'array':
+      case 'map': {
+        const isMap = s.kind === 'map';
+        const item = isMap ? s.values : s.items;
+        const itemMin = isMap ? 1 : minEncodedSize(item);
+        const n = em.local('n');
+        const out = em.local('a');
+        em.line(`const ${out} = ${isMap ? '{}' : '[]'};`);
+        em.block('for (;;)', () => {
+          em.line(`let ${n};`);
+          readVarint(n, 'readLong');
+          em.line(`if (${n} === 0) break;`);
+          em.block(`if (${n} < 0)`, () => {
+            const size = em.local('size');
+            em.line(`${n} = -${n}; let ${size};`);
+            readVarint(size, 'readLong');
+          });
+          em.line(
+            itemMin > 0
+              ? `if (${n} * ${itemMin} > end - p) ${H}.tooMany(${n}, p);`
+              : `if (${n} > ${ctx.limits.maxItems}) ${H}.tooMany(${n}, p);`,
+          );
+          const j = em.local('j');
+          em.block(`for (let ${j} = 0; ${j} < ${n}; ${j}++)`, () => {
+            if (isMap) {
+              const k = em.local('key');
+              em.line(`let ${k};`);
+              const kn = em.local('n');
+              em.line(`let ${kn};`);
+              readLength(kn);
+              em.line(`${k} = ${H}.decodeUtf8(buf, p, p + ${kn}); p += ${kn};`);
+              const x = em.local('x');
+              em.line(`let ${x};`);
+              readInto(item, x, depth);
+              em.line(`if (${k} === "__proto__") ${H}.setOwn(${out}, ${k}, ${x}); else ${out}[${k}] = ${x};`);
+            } else {
+              const x = em.local('x');
+              em.line(`let ${x};`);
+              readInto(item, x, depth);
+              em.line(`${out}.push(${x});`);
+            }
+          });
+        });
+        em.line(`${target} = ${out};`);
+        return;
+      }
+      case 'record': {
+        const fn = fnNames.get(s);
+        if (fn !== undefined) {
+          em.line(`r.pos = p; ${target} = ${fn}(r, ${depth} + 1); p = r.pos;`);
+          return;
+        }
+        readRecordBody(s, target, depth);
+        return;
+      }
+    }
+  };
+
+  const readRecordBody = (s: RecordSchema, target: string, depth: string): void => {
+    const locals = s.fields.map(() => em.local('f'));
+    s.fields.forEach((f, i) => {
+      em.line(`let ${locals[i]};`);
+      readInto(f.type, locals[i]!, depth);
+    });
+    const ctor = ctx.constructorOf(s);
+    if (ctor === undefined) {
+      const parts = s.fields.map((f, i) => `${key(f.name)}: ${locals[i]}`);
+      em.line(`${target} = {${parts.join(', ')}};`);
+    } else {
+      em.line(`${target} = new ${em.constant(makeConstructor(s, ctor))}(${locals.join(', ')});`);
+    }
+  };
+
+  const prologue = (): void => {
+    em.line('const buf = r.buf, end = r.end;');
+    em.line('let p = r.pos;');
+  };
+
+  for (const [rec, fn] of fnNames) {
+    em.block(`function ${fn}(r, depth)`, () => {
+      em.line(`if (depth > ${ctx.limits.maxDepth}) ${H}.fail();`);
+      prologue();
+      em.line('let v;');
+      readRecordBody(rec, 'v', 'depth');
+      em.line('r.pos = p;');
+      em.line('return v;');
+    });
+  }
+  em.block('return function decode(r)', () => {
+    prologue();
+    em.line('let v;');
+    readInto(schema, 'v', '0');
+    em.line(`if (p > end) ${H}.fail();`);
+    em.line('r.pos = p;');
+    em.line('return v;');
+  }, ';');
+  return { fn: em.build<CompiledDecoder>(), source: em.source() };
+}
+
+/**
+ * A constructor that assigns the record's fields in order and whose instances have the user
+ * class's prototype (so methods and getters work) without running the user's constructor.
+ */
+function makeConstructor(s: RecordSchema, ctor: abstract new (...args: never[]) => object): unknown {
+  const em = new Emitter();
+  const setOwn = em.constant(runtime.setOwn);
+  const params = s.fields.map(() => em.local('a'));
+  em.block(`function R(${params.join(', ')})`, () => {
+    s.fields.forEach((f, i) => {
+      if (f.name === '__proto__') em.line(`${setOwn}(this, ${lit(f.name)}, ${params[i]});`);
+      else em.line(`this[${lit(f.name)}] = ${params[i]};`);
+    });
+  });
+  em.line('return R;');
+  const R = em.build<{ prototype: object }>();
+  R.prototype = ctor.prototype;
+  return R;
+}

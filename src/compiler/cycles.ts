@@ -1,0 +1,68 @@
+import type { RecordSchema, Schema } from '../schema/model.js';
+
+/**
+ * Records that can reach themselves through their fields. Compiled code inlines every other
+ * record into its parent; these get functions of their own, so generation terminates.
+ */
+export function recursiveRecords(root: Schema): Set<RecordSchema> {
+  const out = new Set<RecordSchema>();
+  const stack: RecordSchema[] = [];
+  const done = new Set<Schema>();
+  const visit = (s: Schema): void => {
+    switch (s.kind) {
+      case 'record': {
+        const at = stack.indexOf(s);
+        if (at >= 0) {
+          for (let i = at; i < stack.length; i++) out.add(stack[i]!);
+          return;
+        }
+        if (done.has(s)) return;
+        stack.push(s);
+        for (const f of s.fields) visit(f.type);
+        stack.pop();
+        done.add(s);
+        return;
+      }
+      case 'array':
+        visit(s.items);
+        return;
+      case 'map':
+        visit(s.values);
+        return;
+      case 'union':
+        for (const b of s.branches) visit(b);
+        return;
+      default:
+        return;
+    }
+  };
+  visit(root);
+  // A record reached only through a recursive one, but itself on no cycle, may still be
+  // visited once per parent; `done` keeps that linear.
+  return out;
+}
+
+/** True when the schema reads or writes any float or double (compiled code then needs scratch views). */
+export function usesFloats(root: Schema): boolean {
+  const seen = new Set<Schema>();
+  const visit = (s: Schema): boolean => {
+    if (seen.has(s)) return false;
+    seen.add(s);
+    switch (s.kind) {
+      case 'float':
+      case 'double':
+        return true;
+      case 'record':
+        return s.fields.some((f) => visit(f.type));
+      case 'array':
+        return visit(s.items);
+      case 'map':
+        return visit(s.values);
+      case 'union':
+        return s.branches.some(visit);
+      default:
+        return false;
+    }
+  };
+  return visit(root);
+}

@@ -1,0 +1,103 @@
+import { AvroDecodeError } from '../wire/errors.js';
+import { ByteReader } from '../wire/reader.js';
+import { copyBytes } from '../wire/bytes.js';
+import { decodeUtf8 } from '../wire/utf8.js';
+import { writeLongAt, writeStringAt } from '../wire/writer.js';
+import type { ByteWriter } from '../wire/writer.js';
+import { isMapLike, selectBranch } from '../codec/validate.js';
+import { setOwn } from '../codec/objects.js';
+
+/**
+ * Helpers that generated code calls for slow paths (long varints, bigints, UTF-8). They are
+ * passed in as a parameter, never referenced by name from source text.
+ */
+
+/** Thrown by generated code; the caller re-runs the interpreted codec for a precise error. */
+export class CompiledCodecFailure extends Error {
+  override name = 'CompiledCodecFailure';
+}
+
+/** Cursor state shared with generated decoders. */
+export interface DecodeState {
+  buf: Uint8Array;
+  pos: number;
+  end: number;
+}
+
+function asReader(r: DecodeState): ByteReader {
+  return new ByteReader(r.buf, r.pos, r.end);
+}
+
+export const runtime = {
+  fail(): never {
+    throw new CompiledCodecFailure('compiled codec: value does not fit');
+  },
+  readInt(r: DecodeState): number {
+    const br = asReader(r);
+    const v = br.readInt();
+    r.pos = br.pos;
+    return v;
+  },
+  readLong(r: DecodeState): number {
+    const br = asReader(r);
+    const v = br.readLong();
+    r.pos = br.pos;
+    return v;
+  },
+  readBigLong(r: DecodeState): bigint {
+    const br = asReader(r);
+    const v = br.readBigLong();
+    r.pos = br.pos;
+    return v;
+  },
+  readFloat(r: DecodeState): number {
+    const br = asReader(r);
+    const v = br.readFloat();
+    r.pos = br.pos;
+    return v;
+  },
+  readDouble(r: DecodeState): number {
+    const br = asReader(r);
+    const v = br.readDouble();
+    r.pos = br.pos;
+    return v;
+  },
+  tooMany(n: number, offset: number): never {
+    throw new AvroDecodeError(`block of ${n} items is more than the input or limits allow`, offset);
+  },
+  decodeUtf8,
+  copyBytes,
+  setOwn,
+  isMapLike,
+  selectBranch,
+  writeLongAt,
+  writeStringAt,
+  /** Writes any valid long (safe number or in-range bigint) at p; fails otherwise. */
+  writeAnyLong(buf: Uint8Array, p: number, x: unknown): number {
+    if (typeof x === 'number') {
+      if (!Number.isSafeInteger(x)) runtime.fail();
+      return writeLongAt(buf, p, x);
+    }
+    if (typeof x !== 'bigint' || x < -(2n ** 63n) || x >= 2n ** 63n) return runtime.fail();
+    let z = BigInt.asUintN(64, (x << 1n) ^ (x >> 63n));
+    while (z > 0x7fn) {
+      buf[p++] = Number(z & 0x7fn) | 0x80;
+      z >>= 7n;
+    }
+    buf[p++] = Number(z);
+    return p;
+  },
+  grow(w: ByteWriter, p: number, n: number): Uint8Array {
+    w.pos = p;
+    w.grow(n);
+    return w.buf;
+  },
+  ownProto(o: object): unknown {
+    return Object.prototype.hasOwnProperty.call(o, '__proto__') ? (o as Record<string, unknown>)['__proto__'] : undefined;
+  },
+};
+
+export type Runtime = typeof runtime;
+
+/** True on little-endian hosts, where typed-array scratch views read Avro's floats directly. */
+export const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;

@@ -33,4 +33,11 @@ export interface LogicalBinding<V = unknown, R = unknown> {
   compare?(a: V, b: V): number;
   /** A random valid value, for `Type.random()`; defaults to `fromAvro` of a random raw value. */
   random?(): V;
+  /**
+   * For a `long` underlying type: the form in which the codec should hand raw longs to
+   * `fromAvro` whatever the type's long mode. `timestamp-nanos` sets `'bigint'` because
+   * present-day nanosecond instants pass 2^53, so number mode could not read them at all.
+   * `toAvro` results may be either form in every mode (as for plain `long` values).
+   */
+  readonly rawLongs?: LongMode;
 }

@@ -1,0 +1,62 @@
+/**
+ * The `avrokit` command: a table of subcommands, each in its own module under `commands/`
+ * and loaded only when used (so `avrokit count` never loads compression codecs it does not need).
+ */
+
+/** What every subcommand module exports. */
+export interface Command {
+  /** One line for the command list. */
+  readonly summary: string;
+  /** Full usage text for `avrokit NAME --help`. */
+  readonly usage: string;
+  /** Runs the command; resolves to the process exit code. */
+  run(args: string[], io: CommandIO): Promise<number>;
+}
+
+/** Streams a command talks to (replaceable in tests). */
+export interface CommandIO {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+type Loader = () => Promise<{ command: Command }>;
+
+/** Subcommand name → module. Add a line here when you add a command. */
+const COMMANDS: Record<string, Loader> = {};
+
+/** Registers the subcommands available in this build. */
+function table(): Record<string, Loader> {
+  return COMMANDS;
+}
+
+export async function main(argv: string[], io: CommandIO = process): Promise<number> {
+  const [name, ...rest] = argv;
+  const commands = table();
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    const lines = ['usage: avrokit <command> [options]', '', 'commands:'];
+    for (const [n, load] of Object.entries(commands)) {
+      const { command } = await load();
+      lines.push(`  ${n.padEnd(12)} ${command.summary}`);
+    }
+    lines.push('', 'Run `avrokit <command> --help` for the options of one command.');
+    io.stdout.write(lines.join('\n') + '\n');
+    return name === undefined ? 1 : 0;
+  }
+  const load = Object.prototype.hasOwnProperty.call(commands, name) ? commands[name] : undefined;
+  if (load === undefined) {
+    io.stderr.write(`avrokit: unknown command "${name}"; run \`avrokit --help\` for the list\n`);
+    return 2;
+  }
+  const { command } = await load();
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(command.usage.endsWith('\n') ? command.usage : `${command.usage}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    io.stderr.write(`avrokit ${name}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+}

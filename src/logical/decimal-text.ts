@@ -11,7 +11,7 @@ export interface DecimalParts {
 
 // Sign, digits with an optional point (or a point then digits), optional exponent: the
 // grammar of Java's BigDecimal(String) and of what `String(number)` prints.
-const DECIMAL_TEXT = /^([+-]?)(?:(\d+)(?:\.(\d*))?|\.(\d+))(?:[eE]([+-]?\d{1,9}))?$/;
+const DECIMAL_TEXT = /^([+-]?)(?:(\d+)(?:\.(\d*))?|\.(\d+))(?:[eE]([+-]?\d{1,10}))?$/;
 
 /** Parses `"-12.30"`, `"+5"`, `".5"`, `"1.5e-3"`; a string saying what is wrong otherwise. */
 export function parseDecimalText(text: string): DecimalParts | string {

@@ -118,5 +118,5 @@ export function compareDecimalParts(a: DecimalParts, b: DecimalParts): number {
     const pb = db.padEnd(len, '0');
     magnitude = pa < pb ? -1 : pa > pb ? 1 : 0;
   }
-  return sa * magnitude;
+  return magnitude === 0 ? 0 : sa * magnitude;
 }

@@ -11,7 +11,8 @@ import { isMapLike, isValidLeaf, selectBranch } from './validate.js';
  * A deep copy of `value` in the representation a decoder of `schema` gives: records are
  * instances of their registered class (else plain objects) holding only the schema's fields,
  * bytes are fresh `Uint8Array`s, longs follow the long mode, floats are rounded to 32 bits,
- * maps are plain objects whose keys (even `__proto__`) are own data. Logical values go through
+ * lone surrogates in strings become U+FFFD (UTF-8 cannot carry them), maps are plain objects
+ * whose keys (even `__proto__`) are own data. Logical values go through
  * `toAvro` and `fromAvro`. Throws AvroTypeError with the path of a part that does not fit.
  */
 export function cloneValue(schema: Schema, value: unknown, ctx: CodecContext): unknown {
@@ -32,10 +33,12 @@ function cloneRaw(s: Schema, v: unknown, ctx: CodecContext, path: ValuePath, dep
       if (v === null || v === undefined) return null;
       return typeMismatch(s, v, path);
     case 'boolean':
-    case 'string':
     case 'enum':
       if (!isValidLeaf(s, v)) return typeMismatch(s, v, path);
       return v;
+    case 'string':
+      if (typeof v !== 'string') return typeMismatch(s, v, path);
+      return wellFormed(v);
     case 'int':
       if (!isValidLeaf(s, v)) return typeMismatch(s, v, path);
       return (v as number) === 0 ? 0 : v;
@@ -70,7 +73,7 @@ function cloneRaw(s: Schema, v: unknown, ctx: CodecContext, path: ValuePath, dep
       const out: Record<string, unknown> = {};
       for (const k of Object.keys(v)) {
         path.push(keySegment(k));
-        setOwn(out, k, cloneAny(s.values, v[k], ctx, path, depth + 1));
+        setOwn(out, wellFormed(k), cloneAny(s.values, v[k], ctx, path, depth + 1));
         path.pop();
       }
       return out;
@@ -92,4 +95,12 @@ function cloneRaw(s: Schema, v: unknown, ctx: CodecContext, path: ValuePath, dep
       return cloneAny(s.branches[i]!, v, ctx, path, depth);
     }
   }
+}
+
+const toWellFormed = (String.prototype as { toWellFormed?: (this: string) => string }).toWellFormed;
+
+/** `s` with each lone surrogate replaced by U+FFFD, as a UTF-8 round trip gives it. */
+function wellFormed(s: string): string {
+  if (toWellFormed !== undefined) return toWellFormed.call(s);
+  return s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }

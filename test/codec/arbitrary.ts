@@ -11,14 +11,21 @@ const DAY = 86_400_000;
 const LONG_MIN = -(2n ** 63n);
 const LONG_MAX = 2n ** 63n - 1n;
 
-/** Any UTF-16 unit (lone surrogates included) or any code point. */
-const anyString = fc.string({
-  unit: fc.oneof(fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), fc.constantFrom('a', 'é', '😀')),
-  maxLength: 8,
-});
-const mapKey = fc.oneof(anyString, fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty'));
+/** Any code point, and (unless `wellFormed`) lone surrogates too. */
+function anyString(wellFormed: boolean): fc.Arbitrary<string> {
+  const unit = wellFormed
+    ? fc.oneof(fc.string({ unit: 'binary', maxLength: 1 }), fc.constantFrom('a', 'é', '\uffff', '😀'))
+    : fc.oneof(fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), fc.constantFrom('a', 'é', '😀'));
+  return fc.string({ unit, maxLength: 8 });
+}
 
-export function arbitraryFor(s: Schema, ctx: CodecContext): fc.Arbitrary<unknown> {
+export interface ArbitraryOptions {
+  /** Only strings that UTF-8 can carry (no lone surrogates). */
+  readonly wellFormed?: boolean;
+}
+
+export function arbitraryFor(s: Schema, ctx: CodecContext, options: ArbitraryOptions = {}): fc.Arbitrary<unknown> {
+  const wellFormed = options.wellFormed ?? false;
   if (s.logicalType === 'test-days' && ctx.logical(s) !== undefined) {
     return fc.integer({ min: -1_000_000, max: 1_000_000 }).map((d) => new Date(d * DAY));
   }
@@ -42,15 +49,19 @@ export function arbitraryFor(s: Schema, ctx: CodecContext): fc.Arbitrary<unknown
     case 'fixed':
       return fc.uint8Array({ minLength: s.size, maxLength: s.size });
     case 'string':
-      return anyString;
+      return anyString(wellFormed);
     case 'enum':
       return fc.constantFrom(...s.symbols);
     case 'array':
-      return fc.array(arbitraryFor(s.items, ctx), { maxLength: 4 });
+      return fc.array(arbitraryFor(s.items, ctx, options), { maxLength: 4 });
     case 'map':
-      return fc.dictionary(mapKey, arbitraryFor(s.values, ctx), { maxKeys: 4 });
+      return fc.dictionary(
+        fc.oneof(anyString(wellFormed), fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty')),
+        arbitraryFor(s.values, ctx, options),
+        { maxKeys: 4 },
+      );
     case 'record': {
-      const fields = s.fields.map((f) => arbitraryFor(f.type, ctx));
+      const fields = s.fields.map((f) => arbitraryFor(f.type, ctx, options));
       return fc.tuple(...fields).map((vs) => {
         const out: Record<string, unknown> = {};
         s.fields.forEach((f, i) =>
@@ -59,6 +70,6 @@ export function arbitraryFor(s: Schema, ctx: CodecContext): fc.Arbitrary<unknown
       });
     }
     case 'union':
-      return fc.oneof(...s.branches.map((b) => arbitraryFor(b, ctx)));
+      return fc.oneof(...s.branches.map((b) => arbitraryFor(b, ctx, options)));
   }
 }

@@ -91,7 +91,7 @@ export const SCHEMAS: Record<string, Schema> = Object.fromEntries(
 
 /**
  * Strict structural equality for codec values: same prototypes, same own keys in any order,
- * numbers by `Object.is` (so NaN equals NaN and -0 differs from 0), bytes by content. Written
+ * numbers by `Object.is` (so NaN equals NaN and -0 differs from 0), any bytes by content. Written
  * out because vitest's `toStrictEqual` compares a field named `constructor` as the class.
  * `prototypes: false` skips the prototype check (for JSON from other sources).
  * Returns where the values differ, or undefined.
@@ -101,10 +101,11 @@ export function difference(a: unknown, b: unknown, at = '$', prototypes = true):
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
     return `${at}: ${show(a)} vs ${show(b)}`;
   }
-  if (prototypes && Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return `${at}: different prototypes`;
+  // Bytes compare by content: the binary decoder keeps its input's class (a Buffer on Node).
   if (a instanceof Uint8Array && b instanceof Uint8Array) {
     return a.length === b.length && a.every((x, i) => x === b[i]) ? undefined : `${at}: bytes differ`;
   }
+  if (prototypes && Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return `${at}: different prototypes`;
   if (a instanceof Date && b instanceof Date) {
     return Object.is(a.getTime(), b.getTime()) ? undefined : `${at}: ${a.toISOString()} vs ${b.toISOString()}`;
   }

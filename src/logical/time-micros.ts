@@ -2,7 +2,7 @@ import { AvroTypeError } from '../schema/errors.js';
 import type { Schema } from '../schema/model.js';
 import { describeValue, wrongUnderlyingType } from './describe.js';
 import type { LogicalBinding, LogicalTypeDefinition, LongMode } from './logical-type.js';
-import { compareIntegers, rawLongOfSafe } from './long-raw.js';
+import { compareIntegers, isSafeBigInt, rawLongOfSafe } from './long-raw.js';
 import { randomInt } from './random.js';
 
 const US_PER_DAY = 86_400_000_000;
@@ -27,8 +27,8 @@ class TimeMicrosBinding implements LogicalBinding<number | bigint, number | bigi
 
   fromAvro(raw: number | bigint): number | bigint {
     if (this.longs === 'bigint') return typeof raw === 'bigint' ? raw : BigInt(raw);
-    // Always within 2^53 when in range; an out-of-range bigint stays a bigint, exactly.
-    return typeof raw === 'bigint' && raw >= -US_PER_DAY_BIG && raw <= US_PER_DAY_BIG ? Number(raw) : raw;
+    // Number mode: a bigint past 2^53 (never a valid time) stays a bigint rather than lose digits.
+    return typeof raw === 'bigint' && isSafeBigInt(raw) ? Number(raw) : raw;
   }
 
   toAvro(value: unknown): number | bigint {

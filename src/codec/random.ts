@@ -1,8 +1,9 @@
 import { AvroTypeError } from '../schema/errors.js';
-import type { Schema } from '../schema/model.js';
+import type { Schema, UnionSchema } from '../schema/model.js';
 import type { CodecContext } from './context.js';
 import { newRecord } from './js-value.js';
 import { setOwn } from './objects.js';
+import { selectBranch } from './validate.js';
 
 /**
  * Random valid values of a schema, for tests, fixtures and benchmarks. Values come in the
@@ -105,15 +106,31 @@ function genRaw(s: Schema, ctx: CodecContext, rng: Rng, depth: number): unknown 
       for (const f of s.fields) setOwn(out, f.name, gen(f.type, ctx, rng, depth + 1));
       return out;
     }
-    case 'union': {
-      const finite = s.branches.filter((b) => heightOf(b) !== Infinity);
-      if (depth < SOFT_DEPTH) return gen(finite[int(rng, 0, finite.length - 1)]!, ctx, rng, depth);
-      // Deep enough: take (one of) the branches that end soonest, so recursion stops.
-      const least = Math.min(...finite.map(heightOf));
-      const shortest = finite.filter((b) => heightOf(b) === least);
-      return gen(shortest[int(rng, 0, shortest.length - 1)]!, ctx, rng, depth);
-    }
+    case 'union':
+      return genUnion(s, ctx, rng, depth);
   }
+}
+
+/**
+ * A value of a random branch that the encoder would also write as that branch: a value that
+ * an earlier branch would claim (a record of the same shape, a string for an enum) does not
+ * round-trip to itself, so another branch is tried. Deep down, only the branches that end
+ * soonest are candidates, so that recursion stops.
+ */
+function genUnion(s: UnionSchema, ctx: CodecContext, rng: Rng, depth: number): unknown {
+  let candidates = s.branches.filter((b) => heightOf(b) !== Infinity);
+  if (depth >= SOFT_DEPTH) {
+    const least = Math.min(...candidates.map(heightOf));
+    candidates = candidates.filter((b) => heightOf(b) === least);
+  }
+  let v: unknown;
+  while (candidates.length > 0) {
+    const b = candidates[int(rng, 0, candidates.length - 1)]!;
+    v = gen(b, ctx, rng, depth);
+    if (s.branches[selectBranch(s, v, ctx)] === b) return v;
+    candidates = candidates.filter((x) => x !== b);
+  }
+  return v;
 }
 
 /** A uniform integer in [lo, hi]. */

@@ -1,5 +1,5 @@
 import type { CodecContext } from './context.js';
-import type { Schema, UnionSchema } from '../schema/model.js';
+import type { RecordSchema, Schema, UnionSchema } from '../schema/model.js';
 import { branchName, isNamed } from '../schema/model.js';
 
 /** Called for each part of a value that does not fit: its path, the value and the schema. */
@@ -162,7 +162,7 @@ export function selectBranch(u: UnionSchema, v: unknown, ctx: CodecContext): num
         if (typeof v === 'number' && (v | 0) === v) return i;
         break;
       case 'record':
-        if (isValidValue(b, v, ctx)) return i;
+        if (recordMatches(b, v) && isValidValue(b, v, ctx)) return i;
         break;
       case 'map':
         if (isValidValue(b, v, ctx)) return i;
@@ -175,6 +175,17 @@ export function selectBranch(u: UnionSchema, v: unknown, ctx: CodecContext): num
     }
   }
   return -1;
+}
+
+/**
+ * A plain object only matches a union's record branch when it has no keys the record lacks,
+ * so `{a: 1, b: 2}` is not written as record `{a}` (losing `b`) when a map branch could hold it.
+ * Class instances match structurally: their classes may carry extra state.
+ */
+function recordMatches(rec: RecordSchema, v: unknown): boolean {
+  if (!isMapLike(v)) return typeof v === 'object' && v !== null && !Array.isArray(v);
+  for (const k of Object.keys(v)) if (!rec.fields.some((f) => f.name === k)) return false;
+  return true;
 }
 
 function laterExactNumber(branches: readonly Schema[], from: number, v: number): boolean {

@@ -22,8 +22,8 @@ export function compileDecoder(schema: Schema, ctx: CodecContext): { fn: Compile
   for (const rec of recursive) fnNames.set(rec, em.local('d'));
   const floats = usesFloats(schema) && LITTLE_ENDIAN;
   if (floats) {
-    em.line('const f32 = new Float32Array(1), f32b = new Uint8Array(f32.buffer);');
-    em.line('const f64 = new Float64Array(1), f64b = new Uint8Array(f64.buffer);');
+    em.line('const $f32 = new Float32Array(1), $f32b = new Uint8Array($f32.buffer);');
+    em.line('const $f64 = new Float64Array(1), $f64b = new Uint8Array($f64.buffer);');
   }
 
   /** Emits code reading a varint-encoded int/long into `target` (number). */
@@ -74,15 +74,15 @@ export function compileDecoder(schema: Schema, ctx: CodecContext): { fn: Compile
         return;
       case 'float':
         if (floats) {
-          em.line('f32b[0] = buf[p]; f32b[1] = buf[p + 1]; f32b[2] = buf[p + 2]; f32b[3] = buf[p + 3];');
-          em.line(`p += 4; ${target} = f32[0];`);
+          em.line('$f32b[0] = buf[p]; $f32b[1] = buf[p + 1]; $f32b[2] = buf[p + 2]; $f32b[3] = buf[p + 3];');
+          em.line(`p += 4; ${target} = $f32[0];`);
         } else em.line(`r.pos = p; ${target} = ${H}.readFloat(r); p = r.pos;`);
         return;
       case 'double':
         if (floats) {
-          em.line('f64b[0] = buf[p]; f64b[1] = buf[p + 1]; f64b[2] = buf[p + 2]; f64b[3] = buf[p + 3];');
-          em.line('f64b[4] = buf[p + 4]; f64b[5] = buf[p + 5]; f64b[6] = buf[p + 6]; f64b[7] = buf[p + 7];');
-          em.line(`p += 8; ${target} = f64[0];`);
+          em.line('$f64b[0] = buf[p]; $f64b[1] = buf[p + 1]; $f64b[2] = buf[p + 2]; $f64b[3] = buf[p + 3];');
+          em.line('$f64b[4] = buf[p + 4]; $f64b[5] = buf[p + 5]; $f64b[6] = buf[p + 6]; $f64b[7] = buf[p + 7];');
+          em.line(`p += 8; ${target} = $f64[0];`);
         } else em.line(`r.pos = p; ${target} = ${H}.readDouble(r); p = r.pos;`);
         return;
       case 'string': {

@@ -58,8 +58,8 @@ export function compileEncoder(schema: Schema, ctx: CodecContext): { fn: Compile
   for (const rec of recursive) fnNames.set(rec, em.local('e'));
   const floats = usesFloats(schema) && LITTLE_ENDIAN;
   if (floats) {
-    em.line('const f32 = new Float32Array(1), f32b = new Uint8Array(f32.buffer);');
-    em.line('const f64 = new Float64Array(1), f64b = new Uint8Array(f64.buffer);');
+    em.line('const $f32 = new Float32Array(1), $f32b = new Uint8Array($f32.buffer);');
+    em.line('const $f64 = new Float64Array(1), $f64b = new Uint8Array($f64.buffer);');
   }
 
   const ensure = (n: string | number): void => {
@@ -112,14 +112,14 @@ export function compileEncoder(schema: Schema, ctx: CodecContext): { fn: Compile
       case 'float':
         em.line(`if (typeof ${x} !== "number") ${H}.fail();`);
         if (floats) {
-          em.line(`f32[0] = ${x}; buf[p] = f32b[0]; buf[p + 1] = f32b[1]; buf[p + 2] = f32b[2]; buf[p + 3] = f32b[3]; p += 4;`);
+          em.line(`$f32[0] = ${x}; buf[p] = $f32b[0]; buf[p + 1] = $f32b[1]; buf[p + 2] = $f32b[2]; buf[p + 3] = $f32b[3]; p += 4;`);
         } else em.line(`new DataView(buf.buffer, buf.byteOffset).setFloat32(p, ${x}, true); p += 4;`);
         return;
       case 'double':
         em.line(`if (typeof ${x} !== "number") ${H}.fail();`);
         if (floats) {
-          em.line(`f64[0] = ${x}; buf[p] = f64b[0]; buf[p + 1] = f64b[1]; buf[p + 2] = f64b[2]; buf[p + 3] = f64b[3];`);
-          em.line('buf[p + 4] = f64b[4]; buf[p + 5] = f64b[5]; buf[p + 6] = f64b[6]; buf[p + 7] = f64b[7]; p += 8;');
+          em.line(`$f64[0] = ${x}; buf[p] = $f64b[0]; buf[p + 1] = $f64b[1]; buf[p + 2] = $f64b[2]; buf[p + 3] = $f64b[3];`);
+          em.line('buf[p + 4] = $f64b[4]; buf[p + 5] = $f64b[5]; buf[p + 6] = $f64b[6]; buf[p + 7] = $f64b[7]; p += 8;');
         } else em.line(`new DataView(buf.buffer, buf.byteOffset).setFloat64(p, ${x}, true); p += 8;`);
         return;
       case 'string':

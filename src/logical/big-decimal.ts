@@ -10,7 +10,7 @@ import {
 } from './decimal-text.js';
 import { describeValue, wrongUnderlyingType } from './describe.js';
 import type { LogicalBinding, LogicalTypeDefinition } from './logical-type.js';
-import { randomDigits, randomInt } from './random.js';
+import { randomInt, randomSignedDigits, type Rng } from './random.js';
 import { decodeTwosComplement, encodeTwosComplement, twosComplementLength } from './twos-complement.js';
 
 const INT_MAX = 2147483647;
@@ -62,9 +62,8 @@ class BigDecimalBinding implements LogicalBinding<string, Uint8Array> {
     return compareDecimalParts(x, y);
   }
 
-  random(): string {
-    const v = randomDigits(30);
-    return formatScientific(Math.random() < 0.5 ? -v : v, randomInt(0, 12));
+  random(rng: Rng = Math.random): string {
+    return formatScientific(randomSignedDigits(rng, 30), randomInt(rng, 0, 12));
   }
 }
 

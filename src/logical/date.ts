@@ -2,7 +2,7 @@ import { AvroTypeError } from '../schema/errors.js';
 import type { Schema } from '../schema/model.js';
 import { describeValue, wrongUnderlyingType } from './describe.js';
 import type { LogicalBinding, LogicalTypeDefinition } from './logical-type.js';
-import { randomInt } from './random.js';
+import { randomInt, type Rng } from './random.js';
 
 const MS_PER_DAY = 86_400_000;
 /** A JavaScript Date spans ±100,000,000 days around the epoch (ECMA-262 §21.4.1.1). */
@@ -47,9 +47,9 @@ class DateBinding implements LogicalBinding<Date, number> {
     return x < y ? -1 : x > y ? 1 : 0;
   }
 
-  random(): Date {
+  random(rng: Rng = Math.random): Date {
     // 1900-01-01 to 2099-12-31: plausible dates rather than the whole ±273,790-year range.
-    return new Date(randomInt(-25_567, 47_481) * MS_PER_DAY);
+    return new Date(randomInt(rng, -25_567, 47_481) * MS_PER_DAY);
   }
 }
 

@@ -3,7 +3,7 @@ import type { Schema } from '../schema/model.js';
 import { describeSchema, describeValue, wrongUnderlyingType } from './describe.js';
 import { digitCount, formatPlain, parseDecimalNumber, parseDecimalText, rescale, type DecimalParts } from './decimal-text.js';
 import type { LogicalBinding, LogicalTypeDefinition } from './logical-type.js';
-import { randomDigits } from './random.js';
+import { randomSignedDigits, type Rng } from './random.js';
 import { decodeTwosComplement, encodeTwosComplement } from './twos-complement.js';
 
 /**
@@ -98,9 +98,8 @@ class DecimalBinding implements LogicalBinding<string, Uint8Array> {
     return x < y ? -1 : x > y ? 1 : 0;
   }
 
-  random(): string {
-    const v = randomDigits(this.precision);
-    return formatPlain(Math.random() < 0.5 ? -v : v, this.scale);
+  random(rng: Rng = Math.random): string {
+    return formatPlain(randomSignedDigits(rng, this.precision), this.scale);
   }
 
   /** The unscaled integer of `value` at this scale, or an error message saying what is wrong. */

@@ -2,7 +2,7 @@ import { AvroTypeError } from '../schema/errors.js';
 import type { Schema } from '../schema/model.js';
 import { describeValue, wrongUnderlyingType } from './describe.js';
 import type { LogicalBinding, LogicalTypeDefinition } from './logical-type.js';
-import { randomInt } from './random.js';
+import { randomInt, type Rng } from './random.js';
 
 const U32_MAX = 0xffffffff;
 
@@ -72,8 +72,8 @@ class DurationBinding implements LogicalBinding<Duration, Uint8Array> {
     return sign(a.months - b.months) || sign(a.days - b.days) || sign(a.milliseconds - b.milliseconds);
   }
 
-  random(): Duration {
-    return { months: randomInt(0, 240), days: randomInt(0, 365), milliseconds: randomInt(0, 86_399_999) };
+  random(rng: Rng = Math.random): Duration {
+    return { months: randomInt(rng, 0, 240), days: randomInt(rng, 0, 365), milliseconds: randomInt(rng, 0, 86_399_999) };
   }
 }
 

@@ -31,8 +31,11 @@ export interface LogicalBinding<V = unknown, R = unknown> {
   isValid(value: unknown): boolean;
   /** Orders two values; defaults to the underlying type's order on `toAvro` results. */
   compare?(a: V, b: V): number;
-  /** A random valid value, for `Type.random()`; defaults to `fromAvro` of a random raw value. */
-  random?(): V;
+  /**
+   * A random valid value, for `Type.random()`; defaults to `fromAvro` of a random raw value.
+   * Draws from `rng` (uniform in [0, 1)) when given, so that seeded runs repeat.
+   */
+  random?(rng?: () => number): V;
   /**
    * For a `long` underlying type: the form in which the codec should hand raw longs to
    * `fromAvro` whatever the type's long mode. `timestamp-nanos` sets `'bigint'` because

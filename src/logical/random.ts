@@ -1,14 +1,17 @@
 /** Random inputs for `random()` of the logical types (test data, not cryptography). */
 
+/** A source of uniform numbers in [0, 1), such as `Math.random` or a seeded generator. */
+export type Rng = () => number;
+
 /** A uniformly random integer in `[min, max]` (both safe integers). */
-export function randomInt(min: number, max: number): number {
-  return min + Math.floor(Math.random() * (max - min + 1));
+export function randomInt(rng: Rng, min: number, max: number): number {
+  return min + Math.floor(rng() * (max - min + 1));
 }
 
-/** A random non-negative integer of 1 to `maxDigits` decimal digits. */
-export function randomDigits(maxDigits: number): bigint {
-  const n = randomInt(1, maxDigits);
+/** A random integer of 1 to `maxDigits` decimal digits, either sign. */
+export function randomSignedDigits(rng: Rng, maxDigits: number): bigint {
+  const n = randomInt(rng, 1, maxDigits);
   let s = '';
-  for (let i = 0; i < n; i++) s += String(randomInt(0, 9));
-  return BigInt(s);
+  for (let i = 0; i < n; i++) s += String(randomInt(rng, 0, 9));
+  return rng() < 0.5 ? -BigInt(s) : BigInt(s);
 }

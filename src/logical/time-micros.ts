@@ -3,7 +3,7 @@ import type { Schema } from '../schema/model.js';
 import { describeValue, wrongUnderlyingType } from './describe.js';
 import type { LogicalBinding, LogicalTypeDefinition, LongMode } from './logical-type.js';
 import { compareIntegers, isSafeBigInt, rawLongOfSafe } from './long-raw.js';
-import { randomInt } from './random.js';
+import { randomInt, type Rng } from './random.js';
 
 const US_PER_DAY = 86_400_000_000;
 const US_PER_DAY_BIG = 86_400_000_000n;
@@ -48,8 +48,8 @@ class TimeMicrosBinding implements LogicalBinding<number | bigint, number | bigi
     return compareIntegers(a, b);
   }
 
-  random(): number | bigint {
-    const v = randomInt(0, US_PER_DAY - 1);
+  random(rng: Rng = Math.random): number | bigint {
+    const v = randomInt(rng, 0, US_PER_DAY - 1);
     return this.longs === 'bigint' ? BigInt(v) : v;
   }
 }

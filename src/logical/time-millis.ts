@@ -2,7 +2,7 @@ import { AvroTypeError } from '../schema/errors.js';
 import type { Schema } from '../schema/model.js';
 import { describeValue, wrongUnderlyingType } from './describe.js';
 import type { LogicalBinding, LogicalTypeDefinition } from './logical-type.js';
-import { randomInt } from './random.js';
+import { randomInt, type Rng } from './random.js';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -41,7 +41,7 @@ class TimeMillisBinding implements LogicalBinding<number, number> {
     return a < b ? -1 : a > b ? 1 : 0;
   }
 
-  random(): number {
-    return randomInt(0, MS_PER_DAY - 1);
+  random(rng: Rng = Math.random): number {
+    return randomInt(rng, 0, MS_PER_DAY - 1);
   }
 }

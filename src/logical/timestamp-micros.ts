@@ -3,7 +3,7 @@ import type { Schema } from '../schema/model.js';
 import { describeValue, wrongUnderlyingType } from './describe.js';
 import type { LogicalBinding, LogicalTypeDefinition, LongMode } from './logical-type.js';
 import { compareIntegers, isLongBigInt, isSafeBigInt, rawLong, rawLongOfSafe } from './long-raw.js';
-import { randomInt } from './random.js';
+import { randomInt, type Rng } from './random.js';
 import { RANDOM_MAX_MS, RANDOM_MIN_MS } from './timestamp-millis.js';
 
 /**
@@ -55,8 +55,8 @@ class MicrosTimestampBinding implements LogicalBinding<number | bigint, number |
     return compareIntegers(this.microsOf(a) ?? NaN, this.microsOf(b) ?? NaN);
   }
 
-  random(): number | bigint {
-    const us = randomInt(RANDOM_MIN_MS, RANDOM_MAX_MS) * 1000 + randomInt(0, 999);
+  random(rng: Rng = Math.random): number | bigint {
+    const us = randomInt(rng, RANDOM_MIN_MS, RANDOM_MAX_MS) * 1000 + randomInt(rng, 0, 999);
     return this.longs === 'bigint' ? BigInt(us) : us;
   }
 

@@ -3,7 +3,7 @@ import type { Schema } from '../schema/model.js';
 import { describeValue, wrongUnderlyingType } from './describe.js';
 import type { LogicalBinding, LogicalTypeDefinition, LongMode } from './logical-type.js';
 import { rawLongOfSafe } from './long-raw.js';
-import { randomInt } from './random.js';
+import { randomInt, type Rng } from './random.js';
 
 /** A JavaScript Date spans ±8.64e15 ms around the epoch (ECMA-262 §21.4.1.1). */
 export const MAX_DATE_MS = 8.64e15;
@@ -66,8 +66,8 @@ class MillisTimestampBinding implements LogicalBinding<Date, number | bigint> {
     return x < y ? -1 : x > y ? 1 : 0;
   }
 
-  random(): Date {
-    return new Date(randomInt(RANDOM_MIN_MS, RANDOM_MAX_MS));
+  random(rng: Rng = Math.random): Date {
+    return new Date(randomInt(rng, RANDOM_MIN_MS, RANDOM_MAX_MS));
   }
 
   private msOf(value: unknown): number | undefined {

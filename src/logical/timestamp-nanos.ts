@@ -3,7 +3,7 @@ import type { Schema } from '../schema/model.js';
 import { describeValue, wrongUnderlyingType } from './describe.js';
 import type { LogicalBinding, LogicalTypeDefinition } from './logical-type.js';
 import { isLongBigInt } from './long-raw.js';
-import { randomInt } from './random.js';
+import { randomInt, type Rng } from './random.js';
 import { RANDOM_MAX_MS, RANDOM_MIN_MS } from './timestamp-millis.js';
 
 /**
@@ -59,8 +59,8 @@ class NanosTimestampBinding implements LogicalBinding<bigint, number | bigint> {
     return x < y ? -1 : x > y ? 1 : 0;
   }
 
-  random(): bigint {
-    return BigInt(randomInt(RANDOM_MIN_MS, RANDOM_MAX_MS)) * 1_000_000n + BigInt(randomInt(0, 999_999));
+  random(rng: Rng = Math.random): bigint {
+    return BigInt(randomInt(rng, RANDOM_MIN_MS, RANDOM_MAX_MS)) * 1_000_000n + BigInt(randomInt(rng, 0, 999_999));
   }
 }
 

@@ -2,6 +2,7 @@ import { AvroTypeError } from '../schema/errors.js';
 import type { Schema } from '../schema/model.js';
 import { describeValue, wrongUnderlyingType } from './describe.js';
 import type { LogicalBinding, LogicalTypeDefinition } from './logical-type.js';
+import type { Rng } from './random.js';
 
 /** The 8-4-4-4-12 hexadecimal form of RFC 4122, in either case. */
 const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -44,10 +45,10 @@ function compareUuids(a: unknown, b: unknown): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-/** A random version 4 UUID (test data: Math.random, not a secure source). */
-function randomUuid(): string {
+/** A random version 4 UUID (test data from `rng`, not a secure source). */
+function randomUuid(rng: Rng): string {
   const b = new Uint8Array(16);
-  for (let i = 0; i < 16; i++) b[i] = Math.floor(Math.random() * 256);
+  for (let i = 0; i < 16; i++) b[i] = Math.floor(rng() * 256);
   b[6] = (b[6]! & 0x0f) | 0x40;
   b[8] = (b[8]! & 0x3f) | 0x80;
   return uuidFromBytes(b);
@@ -79,8 +80,8 @@ class StringUuidBinding implements LogicalBinding<string, string> {
     return compareUuids(a, b);
   }
 
-  random(): string {
-    return randomUuid();
+  random(rng: Rng = Math.random): string {
+    return randomUuid(rng);
   }
 }
 
@@ -104,7 +105,7 @@ class FixedUuidBinding implements LogicalBinding<string, Uint8Array> {
     return compareUuids(a, b);
   }
 
-  random(): string {
-    return randomUuid();
+  random(rng: Rng = Math.random): string {
+    return randomUuid(rng);
   }
 }

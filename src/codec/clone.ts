@@ -2,7 +2,7 @@ import type { Schema } from '../schema/model.js';
 import type { CodecContext } from './context.js';
 import {
   type ValuePath, checkDepth, convertLogical, decodedLong, indexSegment, isLong, isRecordLike, keySegment,
-  newRecord, readField, typeMismatch,
+  longModeOf, newRecord, readField, typeMismatch,
 } from './js-value.js';
 import { setOwn } from './objects.js';
 import { isMapLike, isValidLeaf, selectBranch } from './validate.js';
@@ -44,7 +44,7 @@ function cloneRaw(s: Schema, v: unknown, ctx: CodecContext, path: ValuePath, dep
       return (v as number) === 0 ? 0 : v;
     case 'long':
       if (!isLong(v)) return typeMismatch(s, v, path);
-      return decodedLong(v, ctx, path);
+      return decodedLong(v, longModeOf(s, ctx), path);
     case 'float':
       if (typeof v !== 'number') return typeMismatch(s, v, path);
       return Math.fround(v);

@@ -1,5 +1,6 @@
 import { AvroTypeError } from '../schema/errors.js';
 import type { RecordSchema, Schema } from '../schema/model.js';
+import type { LongMode } from '../logical/logical-type.js';
 import type { CodecContext } from './context.js';
 import { describeSchema } from './validate.js';
 
@@ -71,11 +72,21 @@ export function isLong(v: unknown): v is number | bigint {
 }
 
 /**
+ * The form raw longs of node `s` take: a logical binding may ask for one whatever the long mode
+ * (`rawLongs`, e.g. timestamp-nanos wants bigints), else the context's mode decides.
+ */
+export function longModeOf(s: Schema, ctx: CodecContext): LongMode {
+  // Read structurally: the field is optional in the logical contract.
+  const b = ctx.logical(s) as { readonly rawLongs?: LongMode } | undefined;
+  return b?.rawLongs ?? ctx.longs;
+}
+
+/**
  * A long as the decoder gives it: a bigint in `bigint` mode, else a number (an error past
  * ±(2^53 - 1), where a number would silently change the value).
  */
-export function decodedLong(v: number | bigint, ctx: CodecContext, path: readonly string[]): number | bigint {
-  if (ctx.longs === 'bigint') return typeof v === 'bigint' ? v : BigInt(v);
+export function decodedLong(v: number | bigint, mode: LongMode, path: readonly string[]): number | bigint {
+  if (mode === 'bigint') return typeof v === 'bigint' ? v : BigInt(v);
   if (typeof v === 'number') return v === 0 ? 0 : v;
   const n = Number(v);
   if (!Number.isSafeInteger(n)) {

@@ -4,7 +4,7 @@ import { branchName, isNamed, shortName } from '../schema/model.js';
 import type { CodecContext } from './context.js';
 import {
   type ValuePath, checkDepth, convertLogical, decodedLong, formatValuePath, indexSegment, isRecordLike,
-  keySegment, newRecord, typeMismatch,
+  keySegment, longModeOf, newRecord, typeMismatch,
 } from './js-value.js';
 import { setOwn } from './objects.js';
 
@@ -45,16 +45,18 @@ function readRaw(s: Schema, j: unknown, ctx: CodecContext, style: UnionStyle, pa
     case 'int':
       if (typeof j === 'number' && Number.isInteger(j) && j >= INT_MIN && j <= INT_MAX) return j === 0 ? 0 : j;
       return typeMismatch(s, j, path);
-    case 'long':
+    case 'long': {
+      const mode = longModeOf(s, ctx);
       if (typeof j === 'number' && Number.isInteger(j)) {
-        if (Number.isSafeInteger(j) || ctx.longs === 'bigint') return decodedLong(j, ctx, path);
+        if (Number.isSafeInteger(j) || mode === 'bigint') return decodedLong(j, mode, path);
         throw new AvroTypeError(
           `long ${j} is beyond ±(2^53 - 1) and may have lost precision: read the text with fromJsonText and use longs: 'bigint'`,
           formatValuePath(path),
         );
       }
-      if (typeof j === 'bigint' && j >= LONG_MIN && j <= LONG_MAX) return decodedLong(j, ctx, path);
+      if (typeof j === 'bigint' && j >= LONG_MIN && j <= LONG_MAX) return decodedLong(j, mode, path);
       return typeMismatch(s, j, path);
+    }
     case 'float':
     case 'double': {
       const n = readNumber(j);

@@ -1,7 +1,8 @@
 import { AvroTypeError } from '../schema/errors.js';
 import type { Schema, UnionSchema } from '../schema/model.js';
 import type { CodecContext } from './context.js';
-import { newRecord } from './js-value.js';
+import type { LongMode } from '../logical/logical-type.js';
+import { longModeOf, newRecord } from './js-value.js';
 import { setOwn } from './objects.js';
 import { selectBranch } from './validate.js';
 
@@ -76,7 +77,7 @@ function genRaw(s: Schema, ctx: CodecContext, rng: Rng, depth: number): unknown 
     case 'int':
       return rng() < 0.5 ? int(rng, -100, 100) : int(rng, -2147483648, 2147483647);
     case 'long':
-      return randomLong(ctx, rng);
+      return randomLong(longModeOf(s, ctx), rng);
     case 'float':
       return Math.fround(randomDouble(rng, 30));
     case 'double':
@@ -138,9 +139,9 @@ function int(rng: Rng, lo: number, hi: number): number {
   return lo + Math.floor(rng() * (hi - lo + 1));
 }
 
-function randomLong(ctx: CodecContext, rng: Rng): number | bigint {
+function randomLong(mode: LongMode, rng: Rng): number | bigint {
   const pick = rng();
-  if (ctx.longs === 'bigint') {
+  if (mode === 'bigint') {
     if (pick < 0.4) return BigInt(int(rng, -1000, 1000));
     const hi = BigInt(int(rng, 0, 0xffffffff));
     const lo = BigInt(int(rng, 0, 0xffffffff));

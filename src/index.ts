@@ -13,3 +13,6 @@ export type { DecodeLimits, RecordConstructor } from './codec/context.js';
 export type { ErrorHook } from './codec/validate.js';
 export { BUILTIN_LOGICAL_TYPES } from './logical/index.js';
 export type { LogicalTypeDefinition, LogicalBinding, LongMode } from './logical/logical-type.js';
+export { SINGLE_OBJECT_MARKER, isSingleObject, singleObjectFingerprint } from './single-object.js';
+export { seededRng } from './codec/random.js';
+export type { Rng } from './codec/random.js';

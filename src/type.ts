@@ -18,6 +18,16 @@ import { parseSchema } from './schema/parse.js';
 import { schemaToJson } from './schema/to-json.js';
 import type { SchemaJsonOptions } from './schema/to-json.js';
 import { AvroDecodeError } from './wire/errors.js';
+import { cloneValue } from './codec/clone.js';
+import { compareValues } from './codec/compare.js';
+import { fromJsonText, toJsonText } from './codec/json.js';
+import { randomValue } from './codec/random.js';
+import type { Rng } from './codec/random.js';
+import { canonicalForm } from './schema/canonical.js';
+import { fingerprint } from './schema/fingerprint.js';
+import type { FingerprintAlgorithm } from './schema/fingerprint.js';
+import { SINGLE_OBJECT_HEADER_SIZE, frameSingleObject, singleObjectFingerprint } from './single-object.js';
+import { allocBytes } from './wire/writer.js';
 import { ByteReader } from './wire/reader.js';
 import { ByteWriter } from './wire/writer.js';
 
@@ -65,6 +75,7 @@ export class Type {
   private encoderSource = '';
   private decoderSource = '';
   private scratch: ByteWriter | undefined;
+  private readonly fingerprints = new Map<FingerprintAlgorithm, Uint8Array>();
 
   private constructor(schema: Schema, context: CodecContext, codegen: boolean) {
     this.schemaNode = schema;
@@ -285,6 +296,77 @@ export class Type {
     return schemaToJson(this.schemaNode, { ...rest, bare: !exportAttrs });
   }
 
+  /**
+   * Avro JSON encoding of `value` (unions as `{"full.Name": value}`, bytes as code points
+   * 0-255, NaN and ±Infinity as strings). Without a value: the schema as JSON text, as avsc.
+   */
+  toString(value?: unknown): string {
+    if (arguments.length === 0) return JSON.stringify(this.schema());
+    return toJsonText(this.schemaNode, value, this.context);
+  }
+
+  /** Reads Avro JSON text into a value (missing record fields take their defaults). */
+  fromString(text: string): unknown {
+    return fromJsonText(this.schemaNode, text, this.context);
+  }
+
+  /** A deep copy in the decoder's representation (records keep their class). */
+  clone(value: unknown): unknown {
+    return cloneValue(this.schemaNode, value, this.context);
+  }
+
+  /** Orders two values as the spec's sort order does (maps cannot be compared). */
+  compare(a: unknown, b: unknown): number {
+    return compareValues(this.schemaNode, a, b, this.context);
+  }
+
+  /** A random valid value; pass a seeded `rng` for repeatable values. */
+  random(rng?: Rng): unknown {
+    return randomValue(this.schemaNode, this.context, rng);
+  }
+
+  /** The schema's Parsing Canonical Form. */
+  canonicalForm(): string {
+    return canonicalForm(this.schemaNode);
+  }
+
+  /**
+   * Fingerprint of the canonical form: `'rabin'` (CRC-64-AVRO, 8 little-endian bytes, the
+   * default), `'md5'` or `'sha256'`.
+   */
+  fingerprint(algorithm: FingerprintAlgorithm = 'rabin'): Uint8Array {
+    let fp = this.fingerprints.get(algorithm);
+    if (fp === undefined) {
+      fp = fingerprint(this.schemaNode, algorithm);
+      this.fingerprints.set(algorithm, fp);
+    }
+    return fp.slice();
+  }
+
+  /** Single-object encoding: `C3 01`, the 8-byte rabin fingerprint, then the datum. */
+  toSingleObject(value: unknown): Uint8Array {
+    const datum = this.toBuffer(value);
+    const out = allocBytes(SINGLE_OBJECT_HEADER_SIZE + datum.length);
+    return frameSingleObject(this.fingerprint('rabin'), datum, out);
+  }
+
+  /**
+   * Decodes a single-object message written with this schema, or with the resolver's writer
+   * schema. A fingerprint of another schema is an error that shows both.
+   */
+  fromSingleObject(buf: Uint8Array, resolver?: Resolver): unknown {
+    const fp = singleObjectFingerprint(buf);
+    const expected = (resolver?.writerType ?? this).fingerprint('rabin');
+    if (!fp.every((b, i) => b === expected[i])) {
+      throw new AvroDecodeError(
+        `single-object fingerprint ${hex(fp)} is not this schema's (${hex(expected)}): ` +
+          'find the writer schema by fingerprint and read with a resolver',
+        2,
+      );
+    }
+    return this.fromBuffer(buf.subarray(SINGLE_OBJECT_HEADER_SIZE), resolver);
+  }
+
   /** Builds a resolver reading data written with `writerType` as this type. */
   createResolver(writerType: Type): Resolver {
     const read = buildResolvingReader(this.schemaNode, writerType.schemaNode, this.context);
@@ -293,6 +375,10 @@ export class Type {
 }
 
 const OVERFLOW = new Error('overflow');
+
+function hex(b: Uint8Array): string {
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}
 
 /** A writer over a caller's buffer that refuses to grow (for {@link Type.encode}). */
 class FixedWriter extends ByteWriter {

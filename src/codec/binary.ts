@@ -155,7 +155,7 @@ function decodeRaw(s: Schema, r: ByteReader, ctx: CodecContext, path: string[], 
       case 'int':
         return r.readInt();
       case 'long':
-        return ctx.longs === 'bigint' ? r.readBigLong() : r.readLong();
+        return ctx.longs === 'bigint' || ctx.logical(s)?.rawLongs === 'bigint' ? r.readBigLong() : r.readLong();
       case 'float':
         return r.readFloat();
       case 'double':

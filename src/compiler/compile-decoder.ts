@@ -68,7 +68,7 @@ export function compileDecoder(schema: Schema, ctx: CodecContext): { fn: Compile
         readVarint(target, 'readInt');
         return;
       case 'long':
-        if (ctx.longs === 'bigint') {
+        if (ctx.longs === 'bigint' || ctx.logical(s)?.rawLongs === 'bigint') {
           em.line(`r.pos = p; ${target} = ${H}.readBigLong(r); p = r.pos;`);
         } else readVarint(target, 'readLong');
         return;

@@ -107,7 +107,7 @@ export function compileEncoder(schema: Schema, ctx: CodecContext): { fn: Compile
         writeVarint32(x);
         return;
       case 'long':
-        em.block(`if ((${x} | 0) === ${x})`, () => writeVarint32(x), ` else p = ${H}.writeAnyLong(buf, p, ${x});`);
+        em.block(`if (typeof ${x} === "number" && (${x} | 0) === ${x})`, () => writeVarint32(x), ` else p = ${H}.writeAnyLong(buf, p, ${x});`);
         return;
       case 'float':
         em.line(`if (typeof ${x} !== "number") ${H}.fail();`);

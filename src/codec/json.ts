@@ -10,6 +10,8 @@ import { parseJsonText, stringifyJson } from './json-text.js';
 import { setOwn } from './objects.js';
 import { isMapLike, isValidLeaf, selectBranch } from './validate.js';
 
+export { JsonSyntaxError } from './json-text.js';
+
 /**
  * Avro's JSON encoding (spec "JSON Encoding"), interpreted over the schema graph. Where the
  * spec is silent it follows Java, the reference implementation: union branches are keyed by

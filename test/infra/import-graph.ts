@@ -8,15 +8,19 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ts from 'typescript';
 
-/** A layer: a folder under src/, one of src's root files, or the decorators front end. */
+/**
+ * A layer: a folder under src/, the decorators front end, `index.ts` (the `avrokit` entry
+ * point), or `root`: src/type.ts and the other files beside it (the public `Type` and its
+ * helpers, such as single-object framing).
+ */
 export type Layer =
   | 'wire' | 'schema' | 'logical' | 'resolution' | 'codec' | 'compiler'
-  | 'type.ts' | 'index.ts'
+  | 'root' | 'index.ts'
   | 'container' | 'rpc' | 'repository' | 'cli'
   | 'decorators';
 
 const ALL_SRC: readonly Layer[] = [
-  'wire', 'schema', 'logical', 'resolution', 'codec', 'compiler', 'type.ts', 'index.ts',
+  'wire', 'schema', 'logical', 'resolution', 'codec', 'compiler', 'root', 'index.ts',
   'container', 'rpc', 'repository', 'cli',
 ];
 
@@ -28,11 +32,11 @@ export const ALLOWED: Readonly<Record<Layer, readonly Layer[]>> = {
   resolution: ['schema', 'logical'],
   codec: ['wire', 'schema', 'logical', 'resolution'],
   compiler: ['wire', 'schema', 'logical', 'resolution', 'codec'],
-  'type.ts': ALL_SRC.filter((l) => !['cli', 'container', 'repository', 'rpc'].includes(l)),
+  root: ALL_SRC.filter((l) => !['cli', 'container', 'repository', 'rpc', 'index.ts'].includes(l)),
   'index.ts': ALL_SRC.filter((l) => !['cli', 'container', 'repository', 'rpc'].includes(l)),
-  container: ['wire', 'schema', 'logical', 'resolution', 'codec', 'compiler', 'type.ts'],
-  rpc: ['wire', 'schema', 'logical', 'resolution', 'codec', 'compiler', 'type.ts'],
-  repository: ['container', 'schema', 'compiler', 'codec', 'type.ts', 'wire', 'resolution'],
+  container: ['wire', 'schema', 'logical', 'resolution', 'codec', 'compiler', 'root'],
+  rpc: ['wire', 'schema', 'logical', 'resolution', 'codec', 'compiler', 'root'],
+  repository: ['container', 'schema', 'compiler', 'codec', 'root', 'wire', 'resolution'],
   cli: ALL_SRC,
   // decorators/ may reach only public entry points; see isPublicEntry.
   decorators: [],
@@ -43,7 +47,7 @@ export const ALLOWED: Readonly<Record<Layer, readonly Layer[]>> = {
  * project's own files, never a Node built-in or an npm package.
  */
 export const PORTABLE: ReadonlySet<Layer> = new Set<Layer>([
-  'wire', 'schema', 'logical', 'resolution', 'codec', 'compiler', 'type.ts', 'index.ts',
+  'wire', 'schema', 'logical', 'resolution', 'codec', 'compiler', 'root', 'index.ts',
 ]);
 
 export interface Edge {
@@ -104,12 +108,9 @@ export function layerOf(path: string): Layer | { unknown: string } {
   const parts = path.split('/');
   if (parts[0] === 'decorators') return 'decorators';
   if (parts[0] !== 'src') return { unknown: `${path} is outside src/ and decorators/` };
-  if (parts.length === 2) {
-    if (parts[1] === 'type.ts' || parts[1] === 'index.ts') return parts[1];
-    return { unknown: `${path}: src/ root files other than type.ts and index.ts have no layer yet (add one to test/infra/import-graph.ts and docs/architecture.md)` };
-  }
+  if (parts.length === 2) return parts[1] === 'index.ts' ? 'index.ts' : 'root';
   const folder = parts[1] as Layer;
-  if (folder in ALLOWED && folder !== 'type.ts' && folder !== 'index.ts' && folder !== 'decorators') return folder;
+  if (folder in ALLOWED && folder !== 'root' && folder !== 'index.ts' && folder !== 'decorators') return folder;
   return { unknown: `${path}: src/${parts[1]}/ is not a layer of DESIGN §1 (add it to test/infra/import-graph.ts and docs/architecture.md)` };
 }
 

@@ -8,6 +8,7 @@ import type { CompiledDecoder } from './compiler/compile-decoder.js';
 import { compileEncoder } from './compiler/compile-encoder.js';
 import type { CompiledEncoder } from './compiler/compile-encoder.js';
 import { codegenAllowed } from './compiler/emit.js';
+import { CompiledCodecFailure } from './compiler/runtime.js';
 import { BUILTIN_LOGICAL_TYPES } from './logical/index.js';
 import type { LogicalTypeDefinition, LongMode } from './logical/logical-type.js';
 import { AvroTypeError } from './schema/errors.js';
@@ -185,6 +186,9 @@ export class Type {
     if (cause instanceof AvroTypeError && !this.useCodegen) throw cause;
     // The fast path only knows that something did not fit; the interpreted one says where.
     encodeValue(this.schemaNode, value, new ByteWriter(256), this.context);
+    if (cause instanceof CompiledCodecFailure) {
+      throw new AvroTypeError('value does not fit the schema (compiled encoder); please report this schema and value');
+    }
     throw cause;
   }
 
@@ -262,6 +266,9 @@ export class Type {
       // The fast path only knows that something is wrong; the interpreted one says where.
       const r = new ByteReader(buf, pos);
       decodeValue(this.schemaNode, r, this.context);
+      if (e instanceof CompiledCodecFailure) {
+        throw new AvroDecodeError('invalid data for this schema (compiled decoder)', pos);
+      }
       throw e;
     }
   }

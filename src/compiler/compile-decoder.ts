@@ -142,6 +142,7 @@ export function compileDecoder(schema: Schema, ctx: CodecContext): { fn: Compile
             const size = em.local('size');
             em.line(`${n} = -${n}; let ${size};`);
             readVarint(size, 'readLong');
+            em.line(`if (${size} < 0) ${H}.fail();`);
           });
           em.line(
             itemMin > 0

@@ -32,7 +32,8 @@ export function compileResolver(
   plan: Plan, ctx: CodecContext, defaultOf: (field: FieldSchema, path: string) => DefaultSource,
 ): { fn: CompiledResolver; source: string } {
   const em = new Emitter();
-  const floats = LITTLE_ENDIAN && planUsesFloats(plan);
+  // Everything read or skipped is in the writer's graph.
+  const floats = LITTLE_ENDIAN && usesFloats(plan.writer);
   if (floats) declareFloatViews(em);
   const g = makeGen(em, ctx, floats);
   const skipper = new SkipEmitter(g);
@@ -154,7 +155,7 @@ export function compileResolver(
   const readRecord = (p: RecordPlan, target: string, depth: string): void => {
     const rec = p.reader;
     const locals = rec.fields.map(() => em.local('f'));
-    em.line(`let ${locals.join(', ')};`);
+    if (locals.length > 0) em.line(`let ${locals.join(', ')};`);
     // Consecutive skipped writer fields are skipped as one run (fixed sizes add up).
     let run: FieldSchema[] = [];
     const flush = (): void => {
@@ -245,16 +246,6 @@ function recursivePlans(root: Plan): Set<RecordPlan> {
   };
   visit(root);
   return out;
-}
-
-/** True when reading or skipping anything in the plan touches a float or double. */
-function planUsesFloats(root: Plan): boolean {
-  let found = false;
-  forEachPlan(root, (p) => {
-    if (found) return;
-    if (usesFloats(p.writer) || usesFloats(p.reader)) found = true;
-  });
-  return found;
 }
 
 /**

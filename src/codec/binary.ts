@@ -7,6 +7,7 @@ import type { CodecContext } from './context.js';
 import { minEncodedSize } from './sizes.js';
 import { describeSchema, isMapLike, isValidLeaf, selectBranch } from './validate.js';
 import { setOwn } from './objects.js';
+import { readField } from './js-value.js';
 
 /**
  * The interpreted reference codec for Avro's binary encoding: a walk over the schema graph.
@@ -130,7 +131,7 @@ function encodeRaw(s: Schema, v: unknown, w: ByteWriter, ctx: CodecContext, path
       const rec = v as Record<string, unknown>;
       for (const f of s.fields) {
         path.push(f.name);
-        encodeValue(f.type, rec[f.name], w, ctx, path);
+        encodeValue(f.type, readField(rec, f.name), w, ctx, path);
         path.pop();
       }
       return;

@@ -2,7 +2,7 @@ import { AvroTypeError } from '../schema/errors.js';
 import type { RecordSchema, Schema } from '../schema/model.js';
 import type { LongMode } from '../logical/logical-type.js';
 import type { CodecContext } from './context.js';
-import { describeSchema } from './validate.js';
+import { describeSchema } from './describe.js';
 
 /**
  * The codec's JavaScript value conventions, shared by the interpreted value walkers (JSON,

@@ -1,6 +1,8 @@
 import type { CodecContext } from './context.js';
 import type { RecordSchema, Schema, UnionSchema } from '../schema/model.js';
 import { branchName, isNamed } from '../schema/model.js';
+import { AvroTypeError } from '../schema/errors.js';
+import { readField } from './js-value.js';
 
 /** Called for each part of a value that does not fit: its path, the value and the schema. */
 export type ErrorHook = (path: string[], value: unknown, schema: Schema) => void;
@@ -15,10 +17,13 @@ const LONG_MAX = 2n ** 63n - 1n;
  * that does not fit (and keeps going); without one, stops at the first.
  */
 export function isValidValue(schema: Schema, value: unknown, ctx: CodecContext, hook?: ErrorHook): boolean {
-  return check(schema, value, ctx, hook, []);
+  return check(schema, value, ctx, hook, [], 0);
 }
 
-function check(s: Schema, v: unknown, ctx: CodecContext, hook: ErrorHook | undefined, path: string[]): boolean {
+function check(s: Schema, v: unknown, ctx: CodecContext, hook: ErrorHook | undefined, path: string[], depth: number): boolean {
+  if (depth > ctx.limits.maxDepth) {
+    throw new AvroTypeError(`value nested deeper than maxDepth ${ctx.limits.maxDepth} (a cycle?)`, path.join('.'));
+  }
   const logical = ctx.logical(s);
   if (logical !== undefined) {
     if (logical.isValid(v)) return true;
@@ -36,8 +41,7 @@ function check(s: Schema, v: unknown, ctx: CodecContext, hook: ErrorHook | undef
       ok = true;
       for (const f of s.fields) {
         path.push(f.name);
-        const fv = Object.prototype.hasOwnProperty.call(rec, f.name) || f.name in rec ? rec[f.name] : undefined;
-        const fieldOk = check(f.type, fv, ctx, hook, path);
+        const fieldOk = check(f.type, readField(rec, f.name), ctx, hook, path, depth + 1);
         path.pop();
         if (!fieldOk) {
           if (!hook) return false;
@@ -54,7 +58,7 @@ function check(s: Schema, v: unknown, ctx: CodecContext, hook: ErrorHook | undef
       ok = true;
       for (let i = 0; i < v.length; i++) {
         path.push(String(i));
-        const itemOk = check(s.items, v[i], ctx, hook, path);
+        const itemOk = check(s.items, v[i], ctx, hook, path, depth + 1);
         path.pop();
         if (!itemOk) {
           if (!hook) return false;
@@ -71,7 +75,7 @@ function check(s: Schema, v: unknown, ctx: CodecContext, hook: ErrorHook | undef
       ok = true;
       for (const k of Object.keys(v)) {
         path.push(k);
-        const valueOk = check(s.values, v[k], ctx, hook, path);
+        const valueOk = check(s.values, v[k], ctx, hook, path, depth + 1);
         path.pop();
         if (!valueOk) {
           if (!hook) return false;
@@ -81,7 +85,7 @@ function check(s: Schema, v: unknown, ctx: CodecContext, hook: ErrorHook | undef
       return ok;
     }
     case 'union': {
-      const i = selectBranch(s, v, ctx);
+      const i = selectBranch(s, v, ctx, depth);
       if (i >= 0) return true;
       ok = false;
       break;
@@ -135,7 +139,7 @@ export function isMapLike(v: unknown): v is Record<string, unknown> {
  * so two records of the same shape are told apart. A number goes to the first numeric branch
  * that holds it exactly (`["float", "double"]` keeps 0.1 as a double).
  */
-export function selectBranch(u: UnionSchema, v: unknown, ctx: CodecContext): number {
+export function selectBranch(u: UnionSchema, v: unknown, ctx: CodecContext, depth = 0): number {
   const branches = u.branches;
   if (typeof v === 'object' && v !== null && ctx.constructors.size > 0) {
     for (let i = 0; i < branches.length; i++) {
@@ -149,7 +153,7 @@ export function selectBranch(u: UnionSchema, v: unknown, ctx: CodecContext): num
   for (let i = 0; i < branches.length; i++) {
     const b = branches[i]!;
     if (ctx.logical(b) !== undefined) {
-      if (isValidValue(b, v, ctx)) return i;
+      if (check(b, v, ctx, undefined, [], depth + 1)) return i;
       continue;
     }
     switch (b.kind) {
@@ -162,13 +166,13 @@ export function selectBranch(u: UnionSchema, v: unknown, ctx: CodecContext): num
         if (typeof v === 'number' && (v | 0) === v) return i;
         break;
       case 'record':
-        if (recordMatches(b, v) && isValidValue(b, v, ctx)) return i;
+        if (recordMatches(b, v) && check(b, v, ctx, undefined, [], depth + 1)) return i;
         break;
       case 'map':
-        if (isValidValue(b, v, ctx)) return i;
+        if (check(b, v, ctx, undefined, [], depth + 1)) return i;
         break;
       case 'array':
-        if (Array.isArray(v) && isValidValue(b, v, ctx)) return i;
+        if (Array.isArray(v) && check(b, v, ctx, undefined, [], depth + 1)) return i;
         break;
       default:
         if (isValidLeaf(b, v)) return i;
@@ -197,9 +201,4 @@ function laterExactNumber(branches: readonly Schema[], from: number, v: number):
   return false;
 }
 
-/** Human description of a schema for messages: its name, or its kind. */
-export function describeSchema(s: Schema): string {
-  if (s.kind === 'union') return `union [${s.branches.map(branchName).join(', ')}]`;
-  if (isNamed(s)) return `${s.kind} ${s.name}`;
-  return s.logicalType ? `${s.kind} (${s.logicalType})` : s.kind;
-}
+export { describeSchema } from './describe.js';

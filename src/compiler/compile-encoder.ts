@@ -264,7 +264,9 @@ export function compileEncoder(schema: Schema, ctx: CodecContext): { fn: Compile
 
   const writeField = (f: RecordSchema['fields'][number], x: string, reserved: boolean): void => {
     const v = em.local('x');
-    em.line(`const ${v} = ${f.name === '__proto__' ? `${H}.ownProto(${x})` : prop(x, f.name)};`);
+    // Names Object.prototype also has must not read its members when the field is missing.
+    const inherited = Object.prototype.hasOwnProperty.call(Object.prototype, f.name);
+    em.line(`const ${v} = ${inherited ? `${H}.readField(${x}, ${lit(f.name)})` : prop(x, f.name)};`);
     write(f.type, v, reserved);
   };
 

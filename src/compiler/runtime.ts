@@ -6,6 +6,7 @@ import { writeLongAt, writeStringAt } from '../wire/writer.js';
 import type { ByteWriter } from '../wire/writer.js';
 import { isMapLike, selectBranch } from '../codec/validate.js';
 import { setOwn } from '../codec/objects.js';
+import { readField } from '../codec/js-value.js';
 
 /**
  * Helpers that generated code calls for slow paths (long varints, bigints, UTF-8). They are
@@ -92,9 +93,7 @@ export const runtime = {
     w.grow(n);
     return w.buf;
   },
-  ownProto(o: object): unknown {
-    return Object.prototype.hasOwnProperty.call(o, '__proto__') ? (o as Record<string, unknown>)['__proto__'] : undefined;
-  },
+  readField,
 };
 
 export type Runtime = typeof runtime;

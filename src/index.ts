@@ -16,3 +16,4 @@ export type { LogicalTypeDefinition, LogicalBinding, LongMode } from './logical/
 export { SINGLE_OBJECT_MARKER, isSingleObject, singleObjectFingerprint } from './single-object.js';
 export { seededRng } from './codec/random.js';
 export type { Rng } from './codec/random.js';
+export { checkCompatibility, checkVersions, parseCompatibilityMode, COMPATIBILITY_MODES, AvroResolutionError, type CompatibilityResult, type CompatibilityMode, type ModeResult, type VersionCheck, type Incompatibility, type IncompatibilityKind, type SchemaLike } from './resolution/index.js';

@@ -23,7 +23,9 @@ export interface CommandIO {
 type Loader = () => Promise<{ command: Command }>;
 
 /** Subcommand name → module. Add a line here when you add a command. */
-const COMMANDS: Record<string, Loader> = {};
+const COMMANDS: Record<string, Loader> = {
+  compat: () => import('./commands/compat.js'),
+};
 
 /** Registers the subcommands available in this build. */
 function table(): Record<string, Loader> {

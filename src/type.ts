@@ -30,6 +30,7 @@ import type { FingerprintAlgorithm } from './schema/fingerprint.js';
 import { SINGLE_OBJECT_HEADER_SIZE, frameSingleObject, singleObjectFingerprint } from './single-object.js';
 import { allocBytes } from './wire/writer.js';
 import { ByteReader } from './wire/reader.js';
+import { copyBytes } from './wire/bytes.js';
 import { ByteWriter } from './wire/writer.js';
 
 /** Options of {@link Type.forSchema}. */
@@ -194,17 +195,19 @@ export class Type {
 
   /** Encodes `value` to new bytes (a `Buffer` on Node, a `Uint8Array` elsewhere). */
   toBuffer(value: unknown): Uint8Array {
-    let w = this.scratch;
-    // A logical type's user code could re-enter toBuffer: give it its own writer.
+    // A logical type's user code could re-enter toBuffer: taking the scratch writer out while
+    // encoding gives a nested call its own.
+    const w = this.scratch ?? new ByteWriter(1024);
     this.scratch = undefined;
-    w ??= new ByteWriter(1024);
     w.pos = 0;
     try {
-      this.encodeInto(value, w);
-      return w.toBytes();
+      (this.compiledEncoder ?? this.encoder())(value, w);
+    } catch (e) {
+      this.explainEncodeFailure(value, e);
     } finally {
       if (w.buf.length <= 1 << 20) this.scratch = w;
     }
+    return copyBytes(w.buf, 0, w.pos);
   }
 
   /**
@@ -230,7 +233,19 @@ export class Type {
    * resolver's writer schema. Unless `noCheck`, bytes left over are an error.
    */
   fromBuffer(buf: Uint8Array, resolver?: Resolver, noCheck = false): unknown {
-    const { value, offset } = this.decodeAt(buf, 0, resolver, true);
+    let value: unknown;
+    let offset: number;
+    if (resolver === undefined) {
+      const st = { buf, pos: 0, end: buf.length };
+      try {
+        value = (this.compiledDecoder ?? this.decoder())(st);
+      } catch (e) {
+        this.explainDecodeFailure(buf, 0, e);
+      }
+      offset = st.pos;
+    } else {
+      ({ value, offset } = this.decodeAt(buf, 0, resolver, true));
+    }
     if (!noCheck && offset !== buf.length) {
       throw new AvroDecodeError(`${buf.length - offset} bytes left over after the value`, offset);
     }
@@ -262,15 +277,19 @@ export class Type {
       const value = this.decoder()(st);
       return { value, offset: st.pos };
     } catch (e) {
-      if (!explain || !this.useCodegen) throw e;
-      // The fast path only knows that something is wrong; the interpreted one says where.
-      const r = new ByteReader(buf, pos);
-      decodeValue(this.schemaNode, r, this.context);
-      if (e instanceof CompiledCodecFailure) {
-        throw new AvroDecodeError('invalid data for this schema (compiled decoder)', pos);
-      }
-      throw e;
+      if (!explain) throw e;
+      return this.explainDecodeFailure(buf, pos, e);
     }
+  }
+
+  private explainDecodeFailure(buf: Uint8Array, pos: number, cause: unknown): never {
+    if (!this.useCodegen) throw cause;
+    // The fast path only knows that something is wrong; the interpreted one says where.
+    decodeValue(this.schemaNode, new ByteReader(buf, pos), this.context);
+    if (cause instanceof CompiledCodecFailure) {
+      throw new AvroDecodeError('invalid data for this schema (compiled decoder)', pos);
+    }
+    throw cause;
   }
 
   /** Reads one value with bounds-checked cursor `r` (containers and RPC use this). */

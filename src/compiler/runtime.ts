@@ -34,12 +34,44 @@ export const runtime = {
     throw new CompiledCodecFailure('compiled codec: value does not fit');
   },
   readInt(r: DecodeState): number {
+    const buf = r.buf;
+    let p = r.pos;
+    if (r.end - p >= 4) {
+      // Up to 4 bytes (28 bits) cannot overflow an int: no allocation on this path.
+      let n = 0;
+      for (let shift = 0; shift < 28; shift += 7) {
+        const b = buf[p++]!;
+        n |= (b & 0x7f) << shift;
+        if (b < 0x80) {
+          r.pos = p;
+          return (n >>> 1) ^ -(n & 1);
+        }
+      }
+    }
     const br = asReader(r);
     const v = br.readInt();
     r.pos = br.pos;
     return v;
   },
+  /**
+   * A long as a number, without allocating: bytes accumulate in a double while that stays
+   * exact (7 bytes, 49 bits); longer varints take the bounds-checked reader.
+   */
   readLong(r: DecodeState): number {
+    const buf = r.buf;
+    let p = r.pos;
+    const end = Math.min(r.end, p + 7);
+    let n = 0;
+    let scale = 1;
+    while (p < end) {
+      const b = buf[p++]!;
+      n += (b & 0x7f) * scale;
+      if (b < 0x80) {
+        r.pos = p;
+        return n % 2 === 0 ? n / 2 : -(n + 1) / 2;
+      }
+      scale *= 128;
+    }
     const br = asReader(r);
     const v = br.readLong();
     r.pos = br.pos;

@@ -172,6 +172,22 @@ export function lengthPrefixSize(n: number): number {
  * encoded in place and moved only when the guess was wrong.
  */
 export function writeStringAt(buf: Uint8Array, p: number, s: string): number {
+  const len = s.length;
+  if (len < 64) {
+    // Short ASCII (the common case): one pass, and the one-byte prefix is known up front.
+    let q = p + 1;
+    for (let i = 0; i < len; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) return writeStringGeneral(buf, p, s);
+      buf[q++] = c;
+    }
+    buf[p] = len << 1;
+    return q;
+  }
+  return writeStringGeneral(buf, p, s);
+}
+
+function writeStringGeneral(buf: Uint8Array, p: number, s: string): number {
   const guess = lengthPrefixSize(s.length * 3);
   const end = encodeUtf8Into(s, buf, p + guess);
   const n = end - p - guess;

@@ -5,7 +5,7 @@
  * class graph visible by name; then it is written back in our form, so that a named type
  * defined in two places is written once and a clash of two definitions is caught.
  */
-import { AvroSchemaError, isNamed, namespaceOf, parseSchema } from '../src/index.js';
+import { AvroSchemaError, isNamed, namespaceOf, parseSchema, qualify } from '../src/index.js';
 import type { FieldSchema, NamedSchema, Schema } from '../src/index.js';
 import { nameAttrs, refText } from './names.js';
 
@@ -24,7 +24,10 @@ export interface NamedTypes {
 export function writeRawSchema(json: unknown, ns: string, named: NamedTypes): unknown {
   const stubs = new Set<Schema>();
   const registry = new Map<string, NamedSchema>();
+  const own = definedNames(json);
   for (const n of named.names()) {
+    // A name the raw schema defines itself is parsed from it (and compared on writing).
+    if (own.has(n)) continue;
     const stub: NamedSchema = { kind: 'fixed', name: n, namespace: namespaceOf(n), aliases: [], size: 0, attrs: {} };
     stubs.add(stub);
     registry.set(n, stub);
@@ -86,6 +89,29 @@ export function writeRawSchema(json: unknown, ns: string, named: NamedTypes): un
     return Object.assign(out, f.attrs);
   };
   return write(node, ns);
+}
+
+/** Full names that a raw schema JSON defines, found by the spec's namespace rules. */
+function definedNames(json: unknown): Set<string> {
+  const out = new Set<string>();
+  const visit = (j: unknown, ns: string): void => {
+    if (Array.isArray(j)) return j.forEach((b) => visit(b, ns));
+    if (typeof j !== 'object' || j === null) return;
+    const o = j as Record<string, unknown>;
+    const t = o['type'];
+    if ((t === 'record' || t === 'error' || t === 'enum' || t === 'fixed') && typeof o['name'] === 'string') {
+      const name = o['name'];
+      const full = name.includes('.') ? name : qualify(name, typeof o['namespace'] === 'string' ? o['namespace'] : ns);
+      out.add(full);
+      if (Array.isArray(o['fields'])) for (const f of o['fields']) visit((f as Record<string, unknown>)?.['type'], namespaceOf(full));
+      return;
+    }
+    if (typeof t === 'object') visit(t, ns);
+    visit(o['items'], ns);
+    visit(o['values'], ns);
+  };
+  visit(json, '');
+  return out;
 }
 
 function named0(out: Record<string, unknown>, s: NamedSchema): void {

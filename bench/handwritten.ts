@@ -19,16 +19,34 @@ interface Small {
   kind: string;
 }
 
-function readVarint(buf: Uint8Array, p: number): [number, number] {
-  let n = 0;
-  let shift = 0;
-  let b: number;
+/** Position after the last varint read by {@link varint} (one module-level cursor: bench only). */
+let at = 0;
+function varint(buf: Uint8Array, p: number): number {
+  let b = buf[p++]!;
+  if (b < 0x80) {
+    at = p;
+    return (b >>> 1) ^ -(b & 1);
+  }
+  let n = b & 0x7f;
+  let scale = 128;
   do {
     b = buf[p++]!;
-    n += (b & 0x7f) * 2 ** shift;
-    shift += 7;
-  } while (b & 0x80);
-  return [n % 2 ? -(n + 1) / 2 : n / 2, p];
+    n += (b & 0x7f) * scale;
+    scale *= 128;
+  } while (b >= 0x80);
+  at = p;
+  return n % 2 === 0 ? n / 2 : -(n + 1) / 2;
+}
+
+class SmallRecord {
+  constructor(
+    public id: number,
+    public ts: number,
+    public score: number,
+    public active: boolean,
+    public name: string,
+    public kind: string,
+  ) {}
 }
 
 export const handwritten: Record<string, { encode(v: unknown): Uint8Array; decode(b: Uint8Array): unknown }> = {
@@ -48,19 +66,19 @@ export const handwritten: Record<string, { encode(v: unknown): Uint8Array; decod
       return Uint8Array.prototype.slice.call(buf, 0, p);
     },
     decode(buf) {
-      let p = 0;
-      let id, ts, n, k;
-      [id, p] = readVarint(buf, p);
-      [ts, p] = readVarint(buf, p);
-      for (let i = 0; i < 8; i++) f64b[i] = buf[p + i]!;
+      const id = varint(buf, 0);
+      const ts = varint(buf, at);
+      let p = at;
+      f64b[0] = buf[p]!; f64b[1] = buf[p + 1]!; f64b[2] = buf[p + 2]!; f64b[3] = buf[p + 3]!;
+      f64b[4] = buf[p + 4]!; f64b[5] = buf[p + 5]!; f64b[6] = buf[p + 6]!; f64b[7] = buf[p + 7]!;
       p += 8;
-      const score = f64[0];
+      const score = f64[0]!;
       const active = buf[p++] === 1;
-      [n, p] = readVarint(buf, p);
+      const n = varint(buf, p);
+      p = at;
       const name = decodeUtf8(buf, p, p + n);
-      p += n;
-      [k, p] = readVarint(buf, p);
-      return { id, ts, score, active, name, kind: KINDS[k] };
+      const kind = KINDS[varint(buf, p + n)]!;
+      return new SmallRecord(id, ts, score, active, name, kind);
     },
   },
   '10 ASCII strings': {
@@ -87,15 +105,15 @@ export const handwritten: Record<string, { encode(v: unknown): Uint8Array; decod
       return Uint8Array.prototype.slice.call(buf, 0, p);
     },
     decode(buf) {
+      const s: string[] = [];
       let p = 0;
-      const out: Record<string, string> = {};
       for (let i = 0; i < 10; i++) {
-        let n;
-        [n, p] = readVarint(buf, p);
-        out[`s${i}`] = decodeUtf8(buf, p, p + n);
+        const n = varint(buf, p);
+        p = at;
+        s.push(decodeUtf8(buf, p, p + n));
         p += n;
       }
-      return out;
+      return { s0: s[0], s1: s[1], s2: s[2], s3: s[3], s4: s[4], s5: s[5], s6: s[6], s7: s[7], s8: s[8], s9: s[9] };
     },
   },
 };

@@ -166,7 +166,7 @@ export function selectBranch(u: UnionSchema, v: unknown, ctx: CodecContext, dept
         if (typeof v === 'number' && (v | 0) === v) return i;
         break;
       case 'record':
-        if (recordMatches(b, v) && check(b, v, ctx, undefined, [], depth + 1)) return i;
+        if ((!objectsAmbiguous(u) || recordMatches(b, v)) && check(b, v, ctx, undefined, [], depth + 1)) return i;
         break;
       case 'map':
         if (check(b, v, ctx, undefined, [], depth + 1)) return i;
@@ -181,8 +181,21 @@ export function selectBranch(u: UnionSchema, v: unknown, ctx: CodecContext, dept
   return -1;
 }
 
+const ambiguity = new WeakMap<UnionSchema, boolean>();
+
+/** True when more than one branch (records, maps) could hold a plain object. */
+export function objectsAmbiguous(u: UnionSchema): boolean {
+  let a = ambiguity.get(u);
+  if (a === undefined) {
+    a = u.branches.filter((b) => b.kind === 'record' || b.kind === 'map').length > 1;
+    ambiguity.set(u, a);
+  }
+  return a;
+}
+
 /**
- * A plain object only matches a union's record branch when it has no keys the record lacks,
+ * When several branches could hold an object (see {@link objectsAmbiguous}), a plain object
+ * only matches a record branch when it has no keys the record lacks,
  * so `{a: 1, b: 2}` is not written as record `{a}` (losing `b`) when a map branch could hold it.
  * Class instances match structurally: their classes may carry extra state.
  */

@@ -1,5 +1,5 @@
 import type { CodecContext } from '../codec/context.js';
-import type { RecordSchema, Schema } from '../schema/model.js';
+import type { RecordSchema, Schema, UnionSchema } from '../schema/model.js';
 import type { ByteWriter } from '../wire/writer.js';
 import { recursiveRecords, usesFloats } from './cycles.js';
 import { Emitter, lit, prop } from './emit.js';
@@ -43,6 +43,75 @@ function maxSize(s: Schema, ctx: CodecContext, seen: Set<Schema> = new Set()): n
     default:
       return undefined;
   }
+}
+
+type BranchTest = (x: string) => string;
+
+/**
+ * One test per branch when every branch holds a different JavaScript type (null, boolean,
+ * string, number, bytes, array, object), so the choice needs no validation pass; `undefined`
+ * when two branches share a type or a branch is logical or a registered class (the runtime's
+ * `selectBranch` decides those).
+ */
+function exclusiveBranchTests(u: UnionSchema, ctx: CodecContext, H: string): BranchTest[] | undefined {
+  const seen = new Set<string>();
+  const tests: BranchTest[] = [];
+  for (const b of u.branches) {
+    if (ctx.logical(b) !== undefined) return undefined;
+    let cls: string[];
+    let test: BranchTest;
+    switch (b.kind) {
+      case 'null':
+        cls = ['null'];
+        test = (x) => `${x} === null || ${x} === undefined`;
+        break;
+      case 'boolean':
+        cls = ['boolean'];
+        test = (x) => `typeof ${x} === "boolean"`;
+        break;
+      case 'string':
+      case 'enum':
+        cls = ['string'];
+        test = (x) => `typeof ${x} === "string"`;
+        break;
+      case 'int':
+      case 'float':
+      case 'double':
+        cls = ['number'];
+        test = (x) => `typeof ${x} === "number"`;
+        break;
+      case 'long':
+        cls = ['number', 'bigint'];
+        test = (x) => `(typeof ${x} === "number" || typeof ${x} === "bigint")`;
+        break;
+      case 'bytes':
+      case 'fixed':
+        cls = ['bytes'];
+        test = (x) => `${x} instanceof Uint8Array`;
+        break;
+      case 'array':
+        cls = ['array'];
+        test = (x) => `Array.isArray(${x})`;
+        break;
+      case 'record':
+        if (ctx.constructorOf(b) !== undefined) return undefined;
+        cls = ['object'];
+        test = (x) => `(typeof ${x} === "object" && ${x} !== null && !Array.isArray(${x}) && !(${x} instanceof Uint8Array))`;
+        break;
+      case 'map':
+        cls = ['object'];
+        test = (x) => `${H}.isMapLike(${x})`;
+        break;
+      case 'union':
+        return undefined;
+    }
+    for (const c of cls) {
+      if (seen.has(c)) return undefined;
+      seen.add(c);
+    }
+    tests.push(test);
+  }
+  return tests;
 }
 
 /**
@@ -208,6 +277,19 @@ export function compileEncoder(schema: Schema, ctx: CodecContext): { fn: Compile
             write(other, x, false);
           });
           em.line('}');
+          return;
+        }
+        const tests = exclusiveBranchTests(s, ctx, H);
+        if (tests !== undefined) {
+          // Each branch owns one JavaScript type: a chain of typeof checks picks it.
+          s.branches.forEach((b, bi) => {
+            em.block(`${bi === 0 ? '' : 'else '}if (${tests[bi]!(x)})`, () => {
+              ensure(10);
+              em.line(bi < 64 ? `buf[p++] = ${bi << 1};` : `p = ${H}.writeLongAt(buf, p, ${bi});`);
+              write(b, x, false);
+            });
+          });
+          em.line(`else ${H}.fail();`);
           return;
         }
         const i = em.local('i');

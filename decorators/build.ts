@@ -248,7 +248,7 @@ class Builder {
       for (let j = i + 1; j < branches.length; j++) {
         const a = branches[i], b = branches[j];
         if (typeof a === 'function' && typeof b === 'function' && b.prototype instanceof a) {
-          throw new AvroDecoratorError(label, undefined, `union branch ${className(b)} extends ${className(a)} but comes after it, so a ${className(b)} would be written as a ${className(a)}; list ${className(b)} first`);
+          throw new AvroDecoratorError(label, undefined, `union branch ${className(b)} extends ${className(a)} but comes after it, so ${className(b)} instances would be written as ${className(a)}; list ${className(b)} first`);
         }
       }
     }

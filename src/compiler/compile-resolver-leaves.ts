@@ -45,8 +45,9 @@ export function makeGen(em: Emitter, ctx: CodecContext, floats: boolean): Gen {
 
 /** Emits the scratch views float reads use; call once at the top of the unit when `floats`. */
 export function declareFloatViews(em: Emitter): void {
-  em.line('const f32 = new Float32Array(1), f32b = new Uint8Array(f32.buffer);');
-  em.line('const f64 = new Float64Array(1), f64b = new Uint8Array(f64.buffer);');
+  // Upper case: generated locals are a lower-case prefix and a number (f32 could be a field's).
+  em.line('const F32 = new Float32Array(1), F32B = new Uint8Array(F32.buffer);');
+  em.line('const F64 = new Float64Array(1), F64B = new Uint8Array(F64.buffer);');
 }
 
 /** Reads one primitive of `kind`, as the plain decoder would, into `target`. */
@@ -72,15 +73,15 @@ export function emitPrimitive(g: Gen, kind: PrimitiveKind, target: string): void
       return;
     case 'float':
       if (g.floats) {
-        em.line('f32b[0] = buf[p]; f32b[1] = buf[p + 1]; f32b[2] = buf[p + 2]; f32b[3] = buf[p + 3];');
-        em.line(`p += 4; ${target} = f32[0];`);
+        em.line('F32B[0] = buf[p]; F32B[1] = buf[p + 1]; F32B[2] = buf[p + 2]; F32B[3] = buf[p + 3];');
+        em.line(`p += 4; ${target} = F32[0];`);
       } else em.line(`r.pos = p; ${target} = ${H}.readFloat(r); p = r.pos;`);
       return;
     case 'double':
       if (g.floats) {
-        em.line('f64b[0] = buf[p]; f64b[1] = buf[p + 1]; f64b[2] = buf[p + 2]; f64b[3] = buf[p + 3];');
-        em.line('f64b[4] = buf[p + 4]; f64b[5] = buf[p + 5]; f64b[6] = buf[p + 6]; f64b[7] = buf[p + 7];');
-        em.line(`p += 8; ${target} = f64[0];`);
+        em.line('F64B[0] = buf[p]; F64B[1] = buf[p + 1]; F64B[2] = buf[p + 2]; F64B[3] = buf[p + 3];');
+        em.line('F64B[4] = buf[p + 4]; F64B[5] = buf[p + 5]; F64B[6] = buf[p + 6]; F64B[7] = buf[p + 7];');
+        em.line(`p += 8; ${target} = F64[0];`);
       } else em.line(`r.pos = p; ${target} = ${H}.readDouble(r); p = r.pos;`);
       return;
     case 'string':

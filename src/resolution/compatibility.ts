@@ -5,7 +5,7 @@
  * exactly that the resolver builds and never fails on well-formed writer data.
  */
 import type { Schema } from '../schema/model.js';
-import { allIssues } from './analyze.js';
+import { allIssues, buildIssues } from './analyze.js';
 import { planResolution } from './build-plan.js';
 import type { Incompatibility } from './plan.js';
 
@@ -31,6 +31,11 @@ export function schemaNodeOf(s: SchemaLike): Schema {
  * READER_FIELD_MISSING_DEFAULT_VALUE, TYPE_MISMATCH, MISSING_UNION_BRANCH) with its location.
  */
 export function checkCompatibility(reader: SchemaLike, writer: SchemaLike): CompatibilityResult {
-  const incompatibilities = allIssues(planResolution(schemaNodeOf(reader), schemaNodeOf(writer)));
+  const plan = planResolution(schemaNodeOf(reader), schemaNodeOf(writer));
+  // A problem under a writer union's branch stops only values of that branch (unless every
+  // branch has one): say so, so that `when` matches what the resolver does.
+  const fatal = new Set(buildIssues(plan));
+  const incompatibilities = allIssues(plan).map((i): Incompatibility =>
+    i.when === 'build' && !fatal.has(i) ? { ...i, when: 'read' } : i);
   return { compatible: incompatibilities.length === 0, incompatibilities };
 }

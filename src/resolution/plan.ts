@@ -28,8 +28,9 @@ export interface Incompatibility {
   readonly path: string;
   /**
    * `build`: no resolver can be built (it would not know what to do). `read`: a resolver can be
-   * built, and fails only when such a value is actually read (a writer's enum symbol the reader
-   * does not know and has no default for).
+   * built, and fails only when such a value is actually read: a writer's enum symbol the reader
+   * does not know and has no default for, or a writer union branch the reader cannot take
+   * (while other branches can be read).
    */
   readonly when: 'build' | 'read';
 }

@@ -6,9 +6,8 @@
 import { forgetModel, classModel } from './model.js';
 import { isClassDecoratorCall, recordClassPartial, recordFieldPartial } from './metadata.js';
 import type { FieldPartial } from './metadata.js';
-import { FIELD_OPTION_KEYS } from './options.js';
 import type { FieldOptions, RecordOptions } from './options.js';
-import { namedEnum, isEnumObject } from './enums.js';
+import { namedEnum } from './enums.js';
 import { specNodeOf, union } from './spec.js';
 import type { AnyClass, TypeInput, TypeSpec } from './spec.js';
 import { AvroDecoratorError } from './errors.js';
@@ -68,9 +67,8 @@ function isOptionsObject(v: unknown): v is FieldOptions {
   if (typeof v !== 'object' || v === null || Array.isArray(v) || specNodeOf(v) !== undefined || namedEnum(v) !== undefined) return false;
   const proto = Object.getPrototypeOf(v);
   if (proto !== Object.prototype && proto !== null) return false;
-  const keys = Object.keys(v);
-  if ('type' in v) return !keys.some((k) => SCHEMA_KEYS.includes(k));
-  return !(isEnumObject(v) && !keys.some((k) => FIELD_OPTION_KEYS.has(k)));
+  // An unnamed enum passed directly reads as options; the unknown-option error says what to do.
+  return !('type' in v && Object.keys(v).some((k) => SCHEMA_KEYS.includes(k)));
 }
 
 /**

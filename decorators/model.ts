@@ -200,8 +200,8 @@ function fieldModel(
     for (const [k, v] of entries) {
       if (!FIELD_OPTION_KEYS.has(k)) {
         const hint = ['size', 'symbols', 'items', 'values', 'fields', 'logicalType'].includes(k)
-          ? `; this looks like an Avro schema: write @Field({ type: { … } })`
-          : ` (known: ${[...FIELD_OPTION_KEYS].join(', ')})`;
+          ? '; this looks like an Avro schema: write @Field({ type: { … } })'
+          : ` (known: ${[...FIELD_OPTION_KEYS].join(', ')}; an enum is named first: avroEnum(E, 'Name'))`;
         fail(property, `${p.decorator}: unknown option ${JSON.stringify(k)}${hint}`);
       }
       if (v === undefined) continue;

@@ -3,7 +3,8 @@
 import { execFileSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 
-rmSync('dist', { recursive: true, force: true });
+rmSync("dist/esm", { recursive: true, force: true });
+rmSync("dist/cjs", { recursive: true, force: true });
 const tsc = ['node_modules/typescript/bin/tsc'];
 execFileSync(process.execPath, [...tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 execFileSync(process.execPath, [...tsc, '-p', 'tsconfig.cjs.json'], { stdio: 'inherit' });

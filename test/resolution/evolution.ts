@@ -126,6 +126,8 @@ export interface EvolveOptions {
    * older symbol goes straight to the newest default).
    */
   readonly chained?: boolean;
+  /** Drop enum symbols behind a reader default (default true; Java 1.8 ignores enum defaults). */
+  readonly enumDefaults?: boolean;
 }
 
 /**
@@ -149,7 +151,7 @@ export function evolve(t: Tree, rng: Rng, counter = { n: 0 }, opts: EvolveOption
       case 'enum': {
         const symbols = [...t.symbols];
         if (chance(0.4)) symbols.splice(Math.floor(rng() * (symbols.length + 1)), 0, `NEW${counter.n++}`);
-        if (!opts.chained && chance(0.3) && symbols.length > 1) {
+        if (!opts.chained && (opts.enumDefaults ?? true) && chance(0.3) && symbols.length > 1) {
           // Drop a symbol, with a default to read it as.
           const gone = symbols.splice(Math.floor(rng() * symbols.length), 1)[0]!;
           const dflt = pick(symbols);
@@ -237,9 +239,10 @@ function evolveRecord(
   };
 }
 
-/** Bytes as plain arrays, so Buffer and Uint8Array compare equal. */
+/** Bytes as plain arrays (so Buffer and Uint8Array compare equal), dates as their time. */
 export function normalize(v: unknown): unknown {
   if (v instanceof Uint8Array) return { bytes: Array.from(v) };
+  if (v instanceof Date) return { date: v.getTime() };
   if (Array.isArray(v)) return v.map(normalize);
   if (typeof v === 'object' && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, normalize(x)]));
   return v;

@@ -1,0 +1,230 @@
+import { Type } from '../type.js';
+import type { Resolver, TypeOptions } from '../type.js';
+import type { CodecRegistry, ContainerCodec } from './codec.js';
+import { defaultCodecs } from './codecs/index.js';
+import { BlockDecoder, RecordDecodeFailure } from './decode-block.js';
+import { AvroContainerError } from './errors.js';
+import type { DamageReport } from './errors.js';
+import { readRawBlocks } from './framing.js';
+import type { DamagePolicy, RawBlock } from './framing.js';
+import { decodeHeader } from './header.js';
+import type { ContainerHeader } from './header.js';
+import { containerLimits } from './limits.js';
+import type { ContainerLimits } from './limits.js';
+import { ByteSource } from './source.js';
+import type { ByteInput } from './source.js';
+
+/** Options of {@link ContainerReader.open} and the functions built on it. */
+export interface ReadOptions {
+  /**
+   * The schema to read records as (schema evolution, or a projection onto a few fields): a
+   * schema (JSON text or value) or a Type. Default: the file's own schema.
+   */
+  readerSchema?: unknown;
+  /** Options for the Types built from the file's schema and `readerSchema` (longs, logical types, classes…). */
+  typeOptions?: TypeOptions;
+  /** Codecs by name (default {@link defaultCodecs}). */
+  codecs?: CodecRegistry;
+  /**
+   * `'error'` (default): a damaged block stops reading with an AvroContainerError naming its
+   * offset. `'skip'`: the reader skips to the next sync marker, records what it skipped in
+   * {@link ContainerReader.damage} (and calls `onSkip`), and goes on. Records of a block that
+   * decoded before the damaged record are kept.
+   */
+  onDamage?: DamagePolicy;
+  /** Called with each damage found, as it is found. */
+  onSkip?: (report: DamageReport) => void;
+  limits?: Partial<ContainerLimits>;
+}
+
+/** A block's decoded records. */
+export interface RecordBatch {
+  /** File offset of the block. */
+  readonly offset: number;
+  readonly records: unknown[];
+}
+
+/** Internal: where to start reading blocks (splits). */
+export interface BlockRange {
+  readonly source: ByteSource;
+  /** Stop before a block whose preceding sync marker starts at or after this offset. */
+  readonly stopAt: number;
+}
+
+/**
+ * Reads an object container file in one pass, in memory bounded by its largest block: the
+ * header first ({@link ContainerReader.open}), then blocks, batches of records or records.
+ *
+ * ```ts
+ * const reader = await ContainerReader.open(bytesOrChunks);
+ * for await (const record of reader) console.log(record);
+ * ```
+ */
+export class ContainerReader implements AsyncIterable<unknown> {
+  /** Every damage found so far (skipped blocks, truncation). */
+  readonly damage: DamageReport[] = [];
+  private consumed = false;
+
+  private constructor(
+    /** The file's header. */
+    readonly header: ContainerHeader,
+    /** The file's schema. */
+    readonly writerType: Type,
+    /** The Type records are read as (`readerSchema`, or the writer's). */
+    readonly type: Type,
+    private readonly resolver: Resolver | undefined,
+    private readonly codecs: CodecRegistry,
+    private readonly limits: ContainerLimits,
+    private readonly options: ReadOptions,
+    private readonly range: BlockRange,
+  ) {}
+
+  /** Reads the header of `input` and returns a reader positioned at the first block. */
+  static async open(input: ByteInput, options: ReadOptions = {}): Promise<ContainerReader> {
+    const limits = containerLimits(options.limits);
+    const source = new ByteSource(input);
+    let header: ContainerHeader | undefined;
+    try {
+      header = await readHeader(source, limits);
+    } catch (e) {
+      await source.close();
+      throw e;
+    }
+    source.consume(header.size);
+    return ContainerReader.withHeader(header, { source, stopAt: Infinity }, options);
+  }
+
+  /** A reader of blocks from `range` of a file whose header is known (splits, appends). */
+  static withHeader(header: ContainerHeader, range: BlockRange, options: ReadOptions = {}): ContainerReader {
+    const limits = containerLimits(options.limits);
+    const codecs = options.codecs ?? defaultCodecs();
+    if (!codecs.has(header.codec)) {
+      throw new AvroContainerError(
+        'codec',
+        `the file uses codec "${header.codec}", which this reader does not know (known: ${codecs.names().join(', ')}); ` +
+          'register it with CodecRegistry.register',
+        -1,
+      );
+    }
+    const writerType = schemaOf(header, options.typeOptions);
+    let type = writerType;
+    let resolver: Resolver | undefined;
+    if (options.readerSchema !== undefined) {
+      type = Type.forSchema(options.readerSchema, options.typeOptions);
+      resolver = type.createResolver(writerType);
+    }
+    return new ContainerReader(header, writerType, type, resolver, codecs, limits, options, range);
+  }
+
+  /** True when the input ended inside a block (a writer that crashed, a partial copy). */
+  get truncated(): boolean {
+    return this.damage.some((d) => d.kind === 'truncated');
+  }
+
+  /** The blocks as stored (compressed), for tools that copy blocks without decoding them. */
+  async *blocks(): AsyncGenerator<RawBlock> {
+    if (this.consumed) throw new Error('a ContainerReader reads its input once: blocks(), batches() or records() was already called');
+    this.consumed = true;
+    const opts = {
+      limits: this.limits,
+      onDamage: this.options.onDamage ?? 'error',
+      stopAt: this.range.stopAt,
+      report: (d: DamageReport) => this.note(d),
+    };
+    try {
+      yield* readRawBlocks(this.range.source, this.header.sync, opts);
+    } finally {
+      await this.range.source.close();
+    }
+  }
+
+  /** The records of each block, decoded (fastest way to read: one await per block). */
+  async *batches(): AsyncGenerator<RecordBatch> {
+    const codec = await this.codecs.get(this.header.codec);
+    const decoder = new BlockDecoder(this.writerType, this.resolver);
+    for await (const block of this.blocks()) {
+      const records: unknown[] = [];
+      const damage = await this.decodeBlock(block, codec, decoder, records);
+      if (damage !== undefined) {
+        this.note(damage);
+        if (this.options.onDamage !== 'skip') throw new AvroContainerError(damage.kind, damage.reason, damage.offset);
+      }
+      if (records.length > 0) yield { offset: block.offset, records };
+    }
+  }
+
+  /** The records, one by one. */
+  async *records(): AsyncGenerator<unknown> {
+    for await (const batch of this.batches()) yield* batch.records;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<unknown> {
+    return this.records();
+  }
+
+  /** Stops reading (closes the input) when records are not read to the end. */
+  async close(): Promise<void> {
+    this.consumed = true;
+    await this.range.source.close();
+  }
+
+  private note(d: DamageReport): void {
+    this.damage.push(d);
+    this.options.onSkip?.(d);
+  }
+
+  private async decodeBlock(
+    block: RawBlock,
+    codec: ContainerCodec,
+    decoder: BlockDecoder,
+    out: unknown[],
+  ): Promise<DamageReport | undefined> {
+    let data: Uint8Array;
+    try {
+      data = await codec.decompress(block.data, this.limits.maxBlockBytes);
+    } catch (e) {
+      return damageOf(block, `bad ${codec.name} data: ${e instanceof Error ? e.message : String(e)}`, block.count);
+    }
+    try {
+      decoder.decode(data, block.count, out);
+    } catch (e) {
+      if (!(e instanceof RecordDecodeFailure)) throw e;
+      return damageOf(block, e.message, block.count - e.decoded);
+    }
+    return undefined;
+  }
+}
+
+function damageOf(block: RawBlock, reason: string, lost: number): DamageReport {
+  return { kind: 'block', offset: block.offset, skippedBytes: block.end - block.offset, lostRecords: lost, reason };
+}
+
+/** The Type of a file's schema; a schema that does not parse is a header error. */
+export function schemaOf(header: ContainerHeader, options: TypeOptions = {}): Type {
+  try {
+    return Type.forSchema(header.schemaText, options);
+  } catch (e) {
+    throw new AvroContainerError('header', `the file's schema (avro.schema) is invalid: ${e instanceof Error ? e.message : String(e)}`, -1, {
+      cause: e,
+    });
+  }
+}
+
+/** Reads the header at the start of `src` (without consuming it), within the header limit. */
+export async function readHeader(src: ByteSource, limits: ContainerLimits): Promise<ContainerHeader> {
+  let want = 4096;
+  for (;;) {
+    const full = await src.ensure(want);
+    const view = src.buf.subarray(src.pos, src.end);
+    if (view.length === 0) throw new AvroContainerError('truncated', 'the input is empty: not an Avro object container file', -1);
+    const header = decodeHeader(view);
+    if (header !== undefined) return header;
+    if (!full) {
+      throw new AvroContainerError('truncated', `the input ends inside the file header (after ${view.length} bytes; truncated file?)`, -1);
+    }
+    if (want >= limits.maxHeaderBytes) {
+      throw new AvroContainerError('limit', `the header is larger than ${limits.maxHeaderBytes} bytes (limits.maxHeaderBytes)`, -1);
+    }
+    want = Math.min(want * 4, limits.maxHeaderBytes);
+  }
+}

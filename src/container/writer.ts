@@ -1,0 +1,249 @@
+import type { Type } from '../type.js';
+import { ByteWriter } from '../wire/writer.js';
+import type { CodecRegistry, ContainerCodec } from './codec.js';
+import { defaultCodecs } from './codecs/index.js';
+import { encodeHeader, randomSync, SYNC_SIZE } from './header.js';
+import type { ContainerHeader, MetadataValue } from './header.js';
+
+/** Options of the container writers. */
+export interface WriteOptions {
+  /** Codec name (default `null`): `deflate`, `snappy`, `zstandard`, `bzip2`, `xz` or a registered one. */
+  codec?: string;
+  /** Codecs by name (default {@link defaultCodecs}). */
+  codecs?: CodecRegistry;
+  /**
+   * A block is written once its records take this many bytes, before compression (default
+   * 64 KiB). Larger blocks compress better; smaller ones give finer splits.
+   */
+  blockBytes?: number;
+  /** A block is also written once it holds this many records (default: no limit). */
+  blockRecords?: number;
+  /** User metadata for the header (keys starting with `avro.` are reserved). */
+  metadata?: Readonly<Record<string, MetadataValue>> | ReadonlyMap<string, MetadataValue>;
+  /** The 16-byte sync marker (default random; set it for reproducible output). */
+  syncMarker?: Uint8Array;
+}
+
+/** Where a writer's bytes go. A promise from `write` is awaited before the next write. */
+export interface ChunkSink {
+  write(chunk: Uint8Array): void | Promise<void>;
+  close?(): void | Promise<void>;
+}
+
+export const DEFAULT_BLOCK_BYTES = 64 * 1024;
+
+/**
+ * The synchronous core of every writer: encodes records into the pending block and frames
+ * blocks (count, size, data, sync). Compression, which may be asynchronous, happens in
+ * {@link BlockBuilder.takeBlock}.
+ */
+export class BlockBuilder {
+  readonly sync: Uint8Array;
+  private readonly data: ByteWriter;
+  private readonly frame = new ByteWriter(32);
+  private count = 0;
+  private readonly blockBytes: number;
+  private readonly blockRecords: number;
+
+  constructor(
+    readonly type: Type,
+    sync: Uint8Array,
+    options: WriteOptions,
+  ) {
+    if (sync.length !== SYNC_SIZE) throw new RangeError(`a sync marker has ${SYNC_SIZE} bytes, got ${sync.length}`);
+    this.sync = sync;
+    this.blockBytes = positive('blockBytes', options.blockBytes ?? DEFAULT_BLOCK_BYTES);
+    this.blockRecords = positive('blockRecords', options.blockRecords ?? Infinity);
+    this.data = new ByteWriter(Math.min(this.blockBytes + 1024, 16 << 20));
+  }
+
+  /** Records waiting in the current block. */
+  get pending(): number {
+    return this.count;
+  }
+
+  /**
+   * Encodes `record` into the current block; returns true when the block is full. A record
+   * that does not fit the schema throws AvroTypeError with its path and leaves the block as it was.
+   */
+  add(record: unknown): boolean {
+    this.type.encodeInto(record, this.data);
+    this.count++;
+    return this.data.pos >= this.blockBytes || this.count >= this.blockRecords;
+  }
+
+  /** The current block, compressed and framed, as one chunk (undefined when empty); starts a new block. */
+  takeBlock(codec: ContainerCodec): Uint8Array | undefined | Promise<Uint8Array | undefined> {
+    if (this.count === 0) return undefined;
+    const raw = this.data.buf.subarray(0, this.data.pos);
+    const count = this.count;
+    const compressed = codec.compress(raw);
+    if (compressed instanceof Uint8Array) return this.frameBlock(count, compressed);
+    // The codec works asynchronously on `raw`, so the buffer must not be reused meanwhile.
+    this.data.buf = new Uint8Array(this.data.buf.length);
+    this.data.pos = 0;
+    this.count = 0;
+    return compressed.then((c) => this.frameBlock(count, c, true));
+  }
+
+  private frameBlock(count: number, compressed: Uint8Array, reset = false): Uint8Array {
+    const f = this.frame;
+    f.pos = 0;
+    f.writeLong(count);
+    f.writeLong(compressed.length);
+    const out = new Uint8Array(f.pos + compressed.length + SYNC_SIZE);
+    out.set(f.buf.subarray(0, f.pos), 0);
+    out.set(compressed, f.pos);
+    out.set(this.sync, f.pos + compressed.length);
+    if (!reset) {
+      this.data.pos = 0;
+      this.count = 0;
+    }
+    return out;
+  }
+}
+
+function positive(name: string, n: number): number {
+  if (!(n >= 1)) throw new RangeError(`${name} must be at least 1, got ${n}`);
+  return n;
+}
+
+const DONE: Promise<void> = Promise.resolve();
+
+/**
+ * Writes an object container file to a {@link ChunkSink}: the header, then a block each time
+ * the pending records reach `blockBytes` or `blockRecords`, on `flush()` and on `close()`.
+ *
+ * ```ts
+ * const w = new ContainerWriter(type, sink, { codec: 'deflate' });
+ * for (const r of records) await w.write(r);
+ * await w.close();
+ * ```
+ */
+export class ContainerWriter {
+  private readonly builder: BlockBuilder;
+  private codec: ContainerCodec | undefined;
+  private headerBytes: Uint8Array | undefined;
+  private closed = false;
+  readonly codecName: string;
+  private readonly codecs: CodecRegistry;
+
+  /**
+   * @param type the schema of the records
+   * @param sink where bytes go
+   * @param options codec, block size, metadata, sync marker
+   * @param append the header of an existing file to append to: no header is written, and the
+   *   file's sync marker and codec are used (see `appendContainerFile` for files on disk)
+   */
+  constructor(
+    readonly type: Type,
+    private readonly sink: ChunkSink,
+    options: WriteOptions = {},
+    append?: ContainerHeader,
+  ) {
+    this.codecs = options.codecs ?? defaultCodecs();
+    this.codecName = append?.codec ?? options.codec ?? 'null';
+    if (append !== undefined && options.codec !== undefined && options.codec !== append.codec) {
+      throw new RangeError(`cannot append "${options.codec}" blocks to a file whose codec is "${append.codec}"`);
+    }
+    if (!this.codecs.has(this.codecName)) {
+      throw new RangeError(`unknown codec "${this.codecName}": known are ${this.codecs.names().join(', ')}`);
+    }
+    const sync = append?.sync ?? options.syncMarker ?? randomSync();
+    this.builder = new BlockBuilder(type, sync, options);
+    if (append === undefined) {
+      this.headerBytes = encodeHeader(JSON.stringify(type.schema()), this.codecName, sync, options.metadata);
+    }
+  }
+
+  /** The file's sync marker. */
+  get sync(): Uint8Array {
+    return this.builder.sync;
+  }
+
+  /**
+   * Adds a record without waiting; returns true when the current block is full, and then
+   * `await flush()` should come before the next record (else the block just grows). The
+   * fastest way to write from synchronous code.
+   */
+  add(record: unknown): boolean {
+    if (this.closed) throw new Error('write after close');
+    return this.builder.add(record);
+  }
+
+  /** Adds a record; the promise settles once any block it completed has been written. */
+  write(record: unknown): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('write after close'));
+    return this.builder.add(record) ? this.flushBlock() : DONE;
+  }
+
+  /** Adds every record of `records` (sync or async iterable). */
+  async writeAll(records: Iterable<unknown> | AsyncIterable<unknown>): Promise<void> {
+    if (this.closed) throw new Error('write after close');
+    const b = this.builder;
+    if (Symbol.iterator in records) {
+      for (const r of records) if (b.add(r)) await this.flushBlock();
+    } else {
+      for await (const r of records) if (b.add(r)) await this.flushBlock();
+    }
+  }
+
+  /** Writes the pending records as a block now (a reader then sees them), and the header if not yet written. */
+  async flush(): Promise<void> {
+    await this.flushBlock();
+  }
+
+  /** Flushes and closes the sink. A file with no records is still a valid file (header only). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.flushBlock();
+    this.closed = true;
+    await this.sink.close?.();
+  }
+
+  private async flushBlock(): Promise<void> {
+    if (this.headerBytes !== undefined) {
+      const h = this.headerBytes;
+      this.headerBytes = undefined;
+      await this.sink.write(h);
+    }
+    if (this.builder.pending === 0) return;
+    this.codec ??= await this.codecs.get(this.codecName);
+    const block = await this.builder.takeBlock(this.codec);
+    if (block !== undefined) await this.sink.write(block);
+  }
+}
+
+/**
+ * Encodes records as an object container file, chunk by chunk (the header, then one chunk
+ * per block), in memory bounded by one block.
+ */
+export async function* encodeContainer(
+  records: Iterable<unknown> | AsyncIterable<unknown>,
+  type: Type,
+  options: WriteOptions = {},
+): AsyncGenerator<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  const writer = new ContainerWriter(type, { write: (c) => void chunks.push(c) }, options);
+  const drain = function* () {
+    while (chunks.length > 0) yield chunks.shift()!;
+  };
+  yield* drain();
+  if (Symbol.iterator in records) {
+    for (const r of records) {
+      if (writer.add(r)) {
+        await writer.flush();
+        yield* drain();
+      }
+    }
+  } else {
+    for await (const r of records) {
+      if (writer.add(r)) {
+        await writer.flush();
+        yield* drain();
+      }
+    }
+  }
+  await writer.close();
+  yield* drain();
+}

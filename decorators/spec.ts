@@ -55,7 +55,8 @@ export type TypeSpec =
   | AnyClass
   | BigIntConstructor
   | EnumLike
-  | readonly [TypeInput]
+  /** An Avro array of its one item type: `[LineItem]`, `[['int']]`. */
+  | readonly TypeInput[]
   | TypeSpecNode
   | SchemaObject;
 

@@ -22,6 +22,8 @@ export interface TransformerProperty {
   readonly exposedName?: string;
   /** From `@Type`: a thunk of the element type, or of a union for discriminated sub-types. */
   readonly elementType?: TypeInput;
+  /** `design:type`, which TypeScript emits for any decorated property (legacy decorators). */
+  readonly designType?: unknown;
 }
 
 /** Properties that class-transformer annotated on `cls` itself (not on its parents), in order. */
@@ -49,8 +51,12 @@ export function transformerProperty(cls: object, property: string): TransformerP
       : () => type.typeFunction() as TypeSpec;
   }
   const exposedName = expose?.options?.name;
+  const reflect = Reflect as unknown as { getMetadata?: (k: string, t: object, p: string) => unknown };
+  const proto = (cls as { prototype?: object }).prototype;
+  const designType = proto && reflect.getMetadata ? reflect.getMetadata('design:type', proto, property) : undefined;
   return {
     property,
+    ...(designType !== undefined ? { designType } : {}),
     excluded: exclude !== undefined,
     ...(exposedName !== undefined ? { exposedName } : {}),
     ...(elementType !== undefined ? { elementType } : {}),

@@ -7,6 +7,7 @@
  * model (model.ts) checks it all at `@AvroRecord` or at first use, when the class is known.
  */
 import './polyfill.js';
+import { transformerProperties } from './class-transformer.js';
 import { AvroDecoratorError, className } from './errors.js';
 import type { FieldOptions, RecordOptions } from './options.js';
 import type { TypeInput } from './spec.js';
@@ -160,7 +161,13 @@ export function recordFieldPartial(args: readonly unknown[], partial: FieldParti
   if (d && typeof d.value === 'function') {
     throw new AvroDecoratorError(className(cls), keyOrCtx, `${where} goes on a property, not on a method`);
   }
-  const p = propertyOf(legacyRecord(cls), keyOrCtx, false);
+  const rec = legacyRecord(cls);
+  // Properties annotated only by class-transformer so far were declared before this one:
+  // note them now, so that fields keep declaration order.
+  for (const t of transformerProperties(cls)) {
+    if (!rec.properties.has(t.property)) propertyOf(rec, t.property, false).designType = t.designType;
+  }
+  const p = propertyOf(rec, keyOrCtx, false);
   if (d) p.readOnly = d.get !== undefined && d.set === undefined;
   const reflect = Reflect as unknown as { getMetadata?: (k: string, t: object, p: string) => unknown };
   if (p.designType === undefined && typeof reflect.getMetadata === 'function') {

@@ -231,15 +231,15 @@ function fieldModel(
     fail(property, 'a conversion needs fromAvro and toAvro functions');
   }
 
-  const design = rec?.designType;
+  const design = rec ? rec.designType : ct.designType;
   const declared = design === BigInt ? 'bigint' : design === Number ? 'number' : undefined;
   let type = o.type;
   if (type === undefined && ct.elementType !== undefined) {
     type = design === Array ? arrayOf(ct.elementType) : ct.elementType;
   }
   if (type === undefined) {
-    if (rec === undefined || rec.standard) {
-      fail(property, `${rec ? 'standard (TC39) decorators carry no type information' : 'class-transformer gives no type here'}; name the type: @Field('string'), @Field(() => Address), @Field(() => [LineItem])…`);
+    if (rec?.standard) {
+      fail(property, "standard (TC39) decorators carry no type information; name the type: @Field('string'), @Field(() => Address), @Field(() => [LineItem])…");
     }
     const inferred = inferFromDesignType(design);
     if (typeof inferred === 'string') fail(property, inferred);

@@ -45,6 +45,7 @@ const KNOWN_DIFFERENCES: readonly KnownDifference[] = [];
 interface Prepared {
   readonly c: CoreCase;
   readonly type: Type;
+  readonly interpreted: Type;
   readonly values: unknown[];
   readonly ours: string[];
   readonly peerValues: PeerJson[];
@@ -63,7 +64,7 @@ function prepare(): Prepared[] {
       return a;
     });
     const ctx = peerContext(c.longs ? { longs: c.longs } : {});
-    return { c, type, values, ours, peerValues: values.map((v) => toPeerValue(c.schema, v, ctx)) };
+    return { c, type, interpreted, values, ours, peerValues: values.map((v) => toPeerValue(c.schema, v, ctx)) };
   });
 }
 
@@ -91,7 +92,7 @@ function crossCheck(peer: PeerName, run: Parameters<typeof askPeer>[0]): void {
   });
 
   it.each(cases.map((p, i) => ({ name: p.c.name, i, n: p.values.length })))('$name: same bytes both ways ($n values)', ({ i }) => {
-    const { c, type, values, ours } = cases[i]!;
+    const { c, type, interpreted, values, ours } = cases[i]!;
     const ctx = peerContext(c.longs ? { longs: c.longs } : {});
     const encoded = answers.encoded[i]!;
     const decoded = answers.decoded[i]!;
@@ -104,8 +105,10 @@ function crossCheck(peer: PeerName, run: Parameters<typeof askPeer>[0]): void {
       if (encoded[j] !== ours[j]) found.push(`bytes: ours ${ours[j]}, ${peer} ${encoded[j]}`);
       const theyRead = difference(fromPeerValue(c.schema, decoded[j]!, ctx), v);
       if (theyRead) found.push(`${peer} read our bytes differently at ${theyRead}`);
-      const weRead = difference(type.fromBuffer(fromHex(encoded[j]!)), v);
-      if (weRead) found.push(`we read ${peer}'s bytes differently at ${weRead}`);
+      for (const t of [type, interpreted]) {
+        const weRead = difference(t.fromBuffer(fromHex(encoded[j]!)), v);
+        if (weRead) found.push(`we (${t.isCompiled ? 'compiled' : 'interpreted'}) read ${peer}'s bytes differently at ${weRead}`);
+      }
       const known = KNOWN_DIFFERENCES.find((k) => k.peer === peer && k.caseName === c.name && k.affects(v));
       if (known) {
         seen.add(known);

@@ -217,8 +217,11 @@ export async function readHeader(src: ByteSource, limits: ContainerLimits): Prom
     const full = await src.ensure(want);
     const view = src.buf.subarray(src.pos, src.end);
     if (view.length === 0) throw new AvroContainerError('truncated', 'the input is empty: not an Avro object container file', -1);
-    const header = decodeHeader(view);
+    const header = decodeHeader(view.length > limits.maxHeaderBytes ? view.subarray(0, limits.maxHeaderBytes) : view);
     if (header !== undefined) return header;
+    if (view.length >= limits.maxHeaderBytes) {
+      throw new AvroContainerError('limit', `the header is larger than ${limits.maxHeaderBytes} bytes (limits.maxHeaderBytes)`, -1);
+    }
     if (!full) {
       throw new AvroContainerError('truncated', `the input ends inside the file header (after ${view.length} bytes; truncated file?)`, -1);
     }

@@ -174,7 +174,11 @@ export class ContainerWriter {
   /** Adds a record; the promise settles once any block it completed has been written. */
   write(record: unknown): Promise<void> {
     if (this.closed) return Promise.reject(new Error('write after close'));
-    return this.builder.add(record) ? this.flushBlock() : DONE;
+    try {
+      return this.builder.add(record) ? this.flushBlock() : DONE;
+    } catch (e) {
+      return Promise.reject(e);
+    }
   }
 
   /** Adds every record of `records` (sync or async iterable). */

@@ -1,0 +1,148 @@
+/**
+ * The id index of a data file: where each block starts and the id of every record, by
+ * ordinal, so a lookup by id reads one block instead of scanning the dataset. It is kept
+ * beside the data (`_avrokit/index/00007.idx.avro`, itself an Avro container file) and is
+ * derived data: one that is missing, unreadable or written for other bytes is rebuilt from
+ * its data file (reading only the id field), and one that covers a shorter committed length
+ * (the file was appended to since) is extended from where it stops.
+ */
+import { join } from 'node:path';
+import type { CodecRegistry } from '../container/codec.js';
+import { metadataText } from '../container/header.js';
+import { openContainerFile } from '../container/node.js';
+import { encodeContainer } from '../container/writer.js';
+import { Type } from '../type.js';
+import { writeFileAtomic } from './durable.js';
+import type { EntityModel, IdKey } from './entity.js';
+import { decodeBlock, readBlocks } from './file-reader.js';
+import type { Decoders, FileRef } from './file-reader.js';
+import type { FileIndex } from './file-writer.js';
+import { indexPath } from './layout.js';
+
+const KEY_FILE = 'avrokit.index.file';
+const KEY_SYNC = 'avrokit.index.sync';
+const KEY_BYTES = 'avrokit.index.bytes';
+
+interface IndexBlock {
+  offset: number;
+  count: number;
+  ids: IdKey[];
+}
+
+/** The Type of index records (one per data block) for the entity's id type. */
+export function indexTypeOf(model: EntityModel): Type {
+  const id = model.record.fields.find((f) => f.name === model.idField)!;
+  return Type.forSchema(
+    {
+      type: 'record',
+      name: 'IdIndexBlock',
+      namespace: 'avrokit.repository',
+      doc: 'The ids of one block of a data file, in record order',
+      fields: [
+        { name: 'offset', type: 'long' },
+        { name: 'count', type: 'int' },
+        { name: 'ids', type: { type: 'array', items: id.type.kind } },
+      ],
+    },
+    { longs: model.type.context.longs },
+  );
+}
+
+/** Where an index was found: usable as is, extended, or rebuilt (then worth saving). */
+export type IndexSource = 'loaded' | 'extended' | 'rebuilt';
+
+/** The id index of data file `number` covering its committed bytes (`file.bytes`). */
+export async function loadFileIndex(
+  dir: string, number: number, file: FileRef, model: EntityModel, codecs: CodecRegistry, decoders: Decoders,
+): Promise<{ index: FileIndex; source: IndexSource }> {
+  const stored = await readIndexFile(dir, number, file, model);
+  if (stored !== undefined && stored.coveredBytes === file.bytes) return { index: stored, source: 'loaded' };
+  const index: FileIndex = stored ?? { coveredBytes: 0, blocks: [], ids: [] };
+  const from = stored === undefined ? undefined : stored.coveredBytes;
+  await scanIds(join(dir, file.path), file, model, codecs, decoders, index, from);
+  index.coveredBytes = file.bytes;
+  return { index, source: stored === undefined ? 'rebuilt' : 'extended' };
+}
+
+/** Adds the blocks and ids of `file` from `from` (default: the start) to `index`. */
+async function scanIds(
+  abs: string, file: FileRef, model: EntityModel, codecs: CodecRegistry, decoders: Decoders, index: FileIndex, from: number | undefined,
+): Promise<void> {
+  const node = model.projection(new Set([model.idField!]));
+  const read = decoders.get(node, file);
+  const idField = model.idField!;
+  const records: unknown[] = [];
+  for await (const block of readBlocks(abs, file, codecs, from, index.ids.length)) {
+    records.length = 0;
+    decodeBlock(file.path, block, read, records);
+    index.blocks.push({ offset: block.offset, first: block.first, count: block.count });
+    for (const r of records) index.ids.push((r as Record<string, IdKey>)[idField]!);
+  }
+}
+
+/** Reads a saved index; undefined when missing, unreadable, for another file, or covering more than committed. */
+async function readIndexFile(dir: string, number: number, file: FileRef, model: EntityModel): Promise<FileIndex | undefined> {
+  const path = join(dir, indexPath(number));
+  try {
+    const reader = await openContainerFile(path, { readerSchema: indexTypeOf(model), typeOptions: { longs: model.type.context.longs } });
+    const h = reader.header;
+    const covered = Number(metadataText(h, KEY_BYTES));
+    if (metadataText(h, KEY_FILE) !== file.path || metadataText(h, KEY_SYNC) !== file.sync || !(covered <= file.bytes)) {
+      await reader.close();
+      return undefined;
+    }
+    const index: FileIndex = { coveredBytes: covered, blocks: [], ids: [] };
+    for await (const b of reader) {
+      const block = b as IndexBlock;
+      if (block.count !== block.ids.length) return undefined;
+      index.blocks.push({ offset: block.offset, first: index.ids.length, count: block.count });
+      for (const id of block.ids) index.ids.push(id);
+    }
+    return index;
+  } catch {
+    // Derived data: whatever is wrong with it (missing, damaged, old format), it is rebuilt.
+    return undefined;
+  }
+}
+
+/** Saves the index of data file `number` (atomically; not fsynced, as it can be rebuilt). */
+export async function saveFileIndex(dir: string, number: number, file: FileRef, index: FileIndex, model: EntityModel): Promise<void> {
+  const type = indexTypeOf(model);
+  const blocks = index.blocks;
+  const ids = index.ids;
+  function* records(): Generator<IndexBlock> {
+    for (const b of blocks) yield { offset: b.offset, count: b.count, ids: ids.slice(b.first, b.first + b.count) };
+  }
+  const chunks: Uint8Array[] = [];
+  const metadata = { [KEY_FILE]: file.path, [KEY_SYNC]: file.sync, [KEY_BYTES]: String(index.coveredBytes) };
+  for await (const c of encodeContainer(records(), type, { metadata, blockBytes: 1 << 20 })) chunks.push(c);
+  await writeFileAtomic(join(dir, indexPath(number)), Buffer.concat(chunks), false);
+}
+
+/** A record's place in the dataset, packed in one number: data file number and ordinal. */
+export function packLocation(file: number, ordinal: number): number {
+  return file * 4294967296 + ordinal;
+}
+
+export function locationFile(loc: number): number {
+  return Math.floor(loc / 4294967296);
+}
+
+export function locationOrdinal(loc: number): number {
+  return loc % 4294967296;
+}
+
+/** The block of `index` holding `ordinal` (binary search). */
+export function blockOf(index: FileIndex, ordinal: number): { offset: number; first: number; count: number } | undefined {
+  const b = index.blocks;
+  let lo = 0;
+  let hi = b.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const blk = b[mid]!;
+    if (ordinal < blk.first) hi = mid - 1;
+    else if (ordinal >= blk.first + blk.count) lo = mid + 1;
+    else return blk;
+  }
+  return undefined;
+}

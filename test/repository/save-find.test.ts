@@ -1,0 +1,30 @@
+import { readdir } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { Repository } from '../../src/repository/index.js';
+import { orderType, orders, tempDir, type Order } from './helpers.js';
+
+describe('save and find', () => {
+  it('saves a batch and reads it back in order after reopening', async () => {
+    const dir = await tempDir();
+    const repo = await Repository.open<Order>(dir, { type: orderType() });
+    expect(await repo.saveAll(orders(1000))).toBe(1000);
+    await repo.close();
+    const again = await Repository.open<Order>(dir, { type: orderType() });
+    const all = await again.find().toArray();
+    expect(all).toHaveLength(1000);
+    expect(all[0]).toEqual(orders(1)[0]);
+    expect(all[999]!.id).toBe('o999');
+    await again.close();
+    expect((await readdir(dir)).sort()).toEqual(['_avrokit', 'part-00001.avro']);
+  });
+
+  it('sees its own unflushed saves', async () => {
+    const dir = await tempDir();
+    const repo = await Repository.open<Order>(dir, { type: orderType() });
+    await repo.save(orders(1)[0]!);
+    expect(await repo.count()).toBe(1);
+    await repo.save(orders(2)[1]!);
+    expect((await repo.find().toArray()).map((o) => o.id)).toEqual(['o0', 'o1']);
+    await repo.close();
+  });
+});

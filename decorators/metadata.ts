@@ -28,8 +28,8 @@ export interface PropertyRecord {
   /** `design:type` (legacy decorators with emitDecoratorMetadata), when there is one. */
   designType?: unknown;
   readonly standard: boolean;
-  /** A getter without a setter: it can be written but not decoded into. */
-  readOnly: boolean;
+  /** A mistake seen by a standard decorator, reported once the class is known. */
+  problem?: string;
 }
 
 /** What one decorator said about a class. */
@@ -95,7 +95,7 @@ function isStandardContext(v: unknown): v is StandardContext {
 
 function propertyOf(rec: ClassRecord, property: string, standard: boolean): PropertyRecord {
   let p = rec.properties.get(property);
-  if (p === undefined) rec.properties.set(property, (p = { property, partials: [], standard, readOnly: false }));
+  if (p === undefined) rec.properties.set(property, (p = { property, partials: [], standard }));
   return p;
 }
 
@@ -131,19 +131,19 @@ export function recordFieldPartial(args: readonly unknown[], partial: FieldParti
   const [target, keyOrCtx, descriptor] = args;
   const where = partial.decorator;
   if (isStandardContext(keyOrCtx)) {
+    // The class is not known yet: problems are kept and reported, with the class's name, by
+    // @AvroRecord or at first use.
     const ctx = keyOrCtx;
     const prop = typeof ctx.name === 'string' ? ctx.name : String(ctx.name);
-    if (ctx.kind === 'class' || ctx.kind === 'method') {
-      throw new AvroDecoratorError(prop, undefined, `${where} goes on a property, not on a ${ctx.kind}`);
-    }
-    if (ctx.static) throw new AvroDecoratorError('?', prop, `${where} on a static property: only instance properties are fields`);
-    if (ctx.private || typeof ctx.name !== 'string') {
-      throw new AvroDecoratorError('?', prop, `${where} on a private or symbol-named property: fields need a public string name`);
-    }
     if (!ctx.metadata) throw missingMetadata('?', prop);
-    const p = propertyOf(standardRecord(ctx.metadata), ctx.name, true);
-    if (ctx.kind === 'getter') p.readOnly = true;
-    if (ctx.kind === 'setter') p.readOnly = false;
+    const p = propertyOf(standardRecord(ctx.metadata), prop, true);
+    if (ctx.kind === 'class' || ctx.kind === 'method') p.problem = `${where} goes on a property, not on a ${ctx.kind}`;
+    else if (ctx.static) p.problem = `${where} on a static property: only instance properties are fields`;
+    else if (ctx.private || typeof ctx.name !== 'string') p.problem = `${where} on a private or symbol-named property: fields need a public string name`;
+    else if (ctx.kind === 'accessor') {
+      p.problem = `${where} on an \`accessor\` field: its value lives in a private slot that only the constructor creates, ` +
+        'and decoding does not run the constructor; make it a plain field';
+    }
     p.partials.push(partial);
     return;
   }
@@ -168,7 +168,6 @@ export function recordFieldPartial(args: readonly unknown[], partial: FieldParti
     if (!rec.properties.has(t.property)) propertyOf(rec, t.property, false).designType = t.designType;
   }
   const p = propertyOf(rec, keyOrCtx, false);
-  if (d) p.readOnly = d.get !== undefined && d.set === undefined;
   const reflect = Reflect as unknown as { getMetadata?: (k: string, t: object, p: string) => unknown };
   if (p.designType === undefined && typeof reflect.getMetadata === 'function') {
     p.designType = reflect.getMetadata('design:type', target as object, keyOrCtx);

@@ -152,6 +152,15 @@ function buildModel(cls: AnyClass): ClassModel {
   };
 }
 
+/** True when the nearest accessor of `property` on the prototype chain has a getter and no setter. */
+function isReadOnly(cls: AnyClass, property: string): boolean {
+  for (let p: object | null = cls.prototype as object; p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+    const d = Object.getOwnPropertyDescriptor(p, property);
+    if (d !== undefined) return d.get !== undefined && d.set === undefined;
+  }
+  return false;
+}
+
 /** Whether two decorators said the same thing (types and conversions by identity). */
 function same(key: string, a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -188,9 +197,10 @@ function fieldModel(
   ct: TransformerProperty,
   fail: (prop: string, msg: string) => never,
 ): FieldModel | undefined {
+  if (rec?.problem !== undefined) fail(property, rec.problem);
   const partials = rec?.partials ?? [];
   if (partials.some((p) => p.ignore) || ct.excluded) return undefined;
-  if (rec?.readOnly) fail(property, 'a getter without a setter cannot be decoded into; add a setter, or leave the property out with @Ignore()');
+  if (isReadOnly(cls, property)) fail(property, 'a getter without a setter cannot be decoded into; add a setter, or leave the property out with @Ignore()');
   const opts: Record<string, unknown> = {};
   const from: Record<string, string> = {};
   let hasDefault = false;

@@ -34,7 +34,7 @@ export function makeGen(em: Emitter, ctx: CodecContext, floats: boolean): Gen {
     em.line(`let ${b} = buf[p];`);
     em.line(`if (${b} < 0x80) { p++; ${target} = (${b} >>> 1) ^ -(${b} & 1); }`);
     em.line(`else if (buf[p + 1] < 0x80) { ${b} = (${b} & 0x7f) | (buf[p + 1] << 7); p += 2; ${target} = (${b} >>> 1) ^ -(${b} & 1); }`);
-    em.line(`else { r.pos = p; ${target} = ${H}.${slow}(r); p = r.pos; }`);
+    em.line(`else { r.pos = p; ${target} = ${RH}.${slow}(r); p = r.pos; }`);
   };
   const readLength = (target: string): void => {
     readVarint(target, 'readLong');

@@ -24,6 +24,11 @@ export interface ResolvingReader {
   readonly read: (r: ByteReader) => unknown;
   /** True when `read` runs generated code. */
   readonly compiled: boolean;
+  /**
+   * The generated code alone, without the interpreted fallback (for differential tests: a
+   * value it returns must equal the interpreted reader's). Undefined when not compiled.
+   */
+  readonly readGenerated: ((r: ByteReader) => unknown) | undefined;
   /** The generated source ('' when interpreted). */
   readonly source: string;
   /** The plan both readers follow. */
@@ -43,20 +48,23 @@ export function createResolvingReader(
   if (problems.length > 0) throw new AvroResolutionError(problems);
   const defaultOf = defaultSources(ctx);
   const interpreted = interpretResolver(plan, ctx, defaultOf);
-  if (!(options.codegen ?? true) || !codegenAllowed()) return { read: interpreted, compiled: false, source: '', plan };
+  if (!(options.codegen ?? true) || !codegenAllowed()) {
+    return { read: interpreted, compiled: false, readGenerated: undefined, source: '', plan };
+  }
   const { fn, source } = compileResolver(plan, ctx, defaultOf);
   const read = (r: ByteReader): unknown => {
     const start = r.pos;
     try {
       return fn(r);
-    } catch (e) {
-      // The generated code only knows that something is wrong; the interpreted one says what and where.
+    } catch {
+      // The generated code gives up on anything unusual (bad or short input, longs past 2^53
+      // in number mode…): the interpreted reader, from the same place, either reads it or says
+      // precisely what is wrong and where.
       r.pos = start;
-      interpreted(r);
-      throw e;
+      return interpreted(r);
     }
   };
-  return { read, compiled: true, source, plan };
+  return { read, compiled: true, readGenerated: fn, source, plan };
 }
 
 /**

@@ -22,8 +22,9 @@ export function readBytesAs(w: Type, r: Type, buf: Uint8Array): unknown {
   const interpreted = createResolvingReader(r.schemaNode, w.schemaNode, r.context, { codegen: false });
   expect(compiled.compiled).toBe(true);
   expect(interpreted.compiled).toBe(false);
+  // The generated code alone (its fallback to the interpreted reader would hide a difference).
   const rc = new ByteReader(buf);
-  const a = compiled.read(rc);
+  const a = compiled.readGenerated!(rc);
   expect(rc.pos).toBe(buf.length);
   const ri = new ByteReader(buf);
   const b = interpreted.read(ri);
@@ -54,3 +55,26 @@ export function readError(w: Type, r: Type, buf: Uint8Array): Error {
 export const record = (name: string, fields: unknown[], extra: Record<string, unknown> = {}): unknown => ({
   type: 'record', name, fields, ...extra,
 });
+
+/**
+ * What each resolver makes of `buf`: the value (normalized by `norm`), or the error message.
+ * The generated code runs alone, and must fail exactly when the interpreted reader fails; its
+ * errors are then the ones the full reader reports (the interpreted reader's, precise).
+ */
+export function outcomes(w: Type, r: Type, buf: Uint8Array, norm: (v: unknown) => unknown = (v) => v): unknown[] {
+  return [true, false].map((codegen) => {
+    const rr = createResolvingReader(r.schemaNode, w.schemaNode, r.context, { codegen });
+    try {
+      const br = new ByteReader(buf);
+      const v = codegen ? rr.readGenerated!(br) : rr.read(br);
+      return { ok: norm(v), end: br.pos };
+    } catch (e) {
+      try {
+        rr.read(new ByteReader(buf));
+      } catch (precise) {
+        return { error: (precise as Error).message };
+      }
+      return { generatedOnlyFailed: (e as Error).message };
+    }
+  });
+}

@@ -76,6 +76,27 @@ describe('promotions', () => {
     expect(readAs(['string', 'null'], ['null', 'bytes'], 'ab')).toEqual(utf8('ab'));
   });
 
+  it('reads varints of every length in generated code (not only the inline 1-2 byte path)', () => {
+    const ints = [0, -1, 63, -64, 64, 8191, 8192, -8193, 2 ** 20, 2 ** 27, -(2 ** 27), 2 ** 28, 2 ** 31 - 1, -(2 ** 31)];
+    const rec = (t: string): unknown => ({ type: 'record', name: 'R', fields: [{ name: 'x', type: t }, { name: 'y', type: 'int' }] });
+    for (const x of ints) {
+      expect(readAs(rec('int'), rec('int'), { x, y: x })).toEqual({ x, y: x });
+      expect(readAs(rec('int'), rec('long'), { x, y: 1 })).toEqual({ x, y: 1 });
+    }
+    const longs = [2 ** 34, -(2 ** 41), 2 ** 48 - 1, -(2 ** 48), 2 ** 49, 2 ** 52 + 1, -(2 ** 53 - 1), 2 ** 53 - 1];
+    for (const x of longs) {
+      expect(readAs(rec('long'), rec('long'), { x, y: 2 })).toEqual({ x, y: 2 });
+      expect(readAs(rec('long'), rec('double'), { x, y: 2 })).toEqual({ x, y: 2 });
+      expect(readAs(rec('long'), rec('float'), { x, y: 2 })).toEqual({ x: Math.fround(x), y: 2 });
+    }
+  });
+
+  it('refuses, as plain decoding does, a long past 2^53 read as a number-mode long', () => {
+    const w = Type.forSchema('long', { longs: 'bigint' });
+    const r = Type.forSchema(['null', 'long']);
+    expect(() => r.fromBuffer(w.toBuffer(2n ** 53n + 1n), r.createResolver(w))).toThrow(/bigint/);
+  });
+
   it('does not demote: long cannot be read as int, double not as float', () => {
     expect(() => Type.forSchema('int').createResolver(Type.forSchema('long'))).toThrow(/long/);
     expect(() => Type.forSchema('float').createResolver(Type.forSchema('double'))).toThrow(/double/);

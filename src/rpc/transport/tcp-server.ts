@@ -1,0 +1,180 @@
+/**
+ * Serves a {@link Server} over TCP: one session (handshake once) per connection, calls
+ * pipelined, replies written in request order, one writev per tick. Each connection is
+ * bounded (message size, calls in flight, bytes waiting to be written, time to finish a
+ * message, idle time); a connection that breaks a bound or the framing is closed alone.
+ */
+import { createServer } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import { DEFAULT_MAX_MESSAGE_BYTES, FrameDecoder } from '../framing.js';
+import type { Server } from '../server.js';
+import { BatchWriter } from './batch-writer.js';
+
+export interface TcpServeOptions {
+  /** Interface to listen on (default 127.0.0.1). */
+  host?: string;
+  /** Port (default 0: a free one; see {@link Listener.port}). */
+  port?: number;
+  /** Largest request message (default {@link DEFAULT_MAX_MESSAGE_BYTES}). */
+  maxMessageBytes?: number;
+  /** Calls in flight per connection before reading from it pauses (default 1024). */
+  maxPendingCalls?: number;
+  /** Reply bytes waiting to be written per connection before reading pauses (default 8 MiB). */
+  maxBufferedBytes?: number;
+  /** Close a connection idle this long, with no call running (default 120,000 ms; 0: never). */
+  idleTimeoutMs?: number;
+  /** Close a connection whose message takes longer than this to arrive (default 30,000 ms). */
+  messageTimeoutMs?: number;
+  /** Most simultaneous connections; more are refused (default 10,000). */
+  maxConnections?: number;
+}
+
+/** A listening server. */
+export interface Listener {
+  readonly host: string;
+  readonly port: number;
+  /** Connections open now. */
+  readonly connections: number;
+  /** Stops listening and closes every connection. */
+  close(): Promise<void>;
+}
+
+/** Listens for Avro RPC over TCP. */
+export function serveTcp(server: Server, options: TcpServeOptions = {}): Promise<Listener> {
+  const host = options.host ?? '127.0.0.1';
+  const limits: Limits = {
+    max: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
+    maxPending: options.maxPendingCalls ?? 1024,
+    maxBuffered: options.maxBufferedBytes ?? 8 * 1024 * 1024,
+    idleMs: options.idleTimeoutMs ?? 120_000,
+    messageMs: options.messageTimeoutMs ?? 30_000,
+  };
+  const sockets = new Set<Socket>();
+  const net = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    serveConnection(socket, server, limits);
+  });
+  net.maxConnections = options.maxConnections ?? 10_000;
+  return new Promise((resolve, reject) => {
+    net.once('error', reject);
+    net.listen(options.port ?? 0, host, () => {
+      net.off('error', reject);
+      const port = (net.address() as AddressInfo).port;
+      resolve({
+        host,
+        port,
+        get connections() {
+          return sockets.size;
+        },
+        close: () =>
+          new Promise<void>((done) => {
+            net.close(() => done());
+            for (const s of sockets) s.destroy();
+          }),
+      });
+    });
+  });
+}
+
+interface Limits {
+  max: number;
+  maxPending: number;
+  maxBuffered: number;
+  idleMs: number;
+  messageMs: number;
+}
+
+interface Slot {
+  done: boolean;
+  reply: Uint8Array | undefined;
+}
+
+function serveConnection(socket: Socket, server: Server, limits: Limits): void {
+  socket.setNoDelay(true);
+  const session = server.createSession();
+  const decoder = new FrameDecoder(limits.max);
+  const writer = new BatchWriter(socket);
+  /** Replies not yet written, in request order; only async handlers put entries here. */
+  const queue: Slot[] = [];
+  let messageTimer: ReturnType<typeof setTimeout> | undefined;
+  let paused = false;
+
+  const drop = (): void => {
+    if (messageTimer !== undefined) clearTimeout(messageTimer);
+    socket.destroy();
+  };
+  const write = (reply: Uint8Array | undefined): void => {
+    if (reply !== undefined && !writer.write(reply) && socket.writableLength > limits.maxBuffered) pause();
+  };
+  const pause = (): void => {
+    if (!paused) {
+      paused = true;
+      socket.pause();
+    }
+  };
+  const maybeResume = (): void => {
+    if (paused && queue.length < limits.maxPending && socket.writableLength <= limits.maxBuffered) {
+      paused = false;
+      socket.resume();
+    }
+  };
+  const flush = (): void => {
+    while (queue.length > 0 && queue[0]!.done) write(queue.shift()!.reply);
+    maybeResume();
+  };
+  const handle = (message: Uint8Array): void => {
+    let out: Uint8Array | undefined | Promise<Uint8Array | undefined>;
+    try {
+      out = server.respond(message, session);
+    } catch {
+      // The handshake could not be read: nothing sensible can be answered on this stream.
+      drop();
+      return;
+    }
+    if (!(out instanceof Promise)) {
+      if (queue.length === 0) write(out);
+      else queue.push({ done: true, reply: out });
+      return;
+    }
+    const slot: Slot = { done: false, reply: undefined };
+    queue.push(slot);
+    out.then(
+      (reply) => {
+        slot.done = true;
+        slot.reply = reply;
+        if (queue[0] === slot) flush();
+      },
+      () => drop(),
+    );
+  };
+
+  socket.on('data', (chunk: Buffer) => {
+    let messages: Uint8Array[];
+    try {
+      messages = decoder.push(chunk);
+    } catch {
+      drop(); // oversize frame: the stream cannot be resynchronised
+      return;
+    }
+    for (const m of messages) handle(m);
+    if (socket.destroyed) return;
+    if (decoder.inMessage) {
+      messageTimer ??= setTimeout(drop, limits.messageMs);
+    } else if (messageTimer !== undefined) {
+      clearTimeout(messageTimer);
+      messageTimer = undefined;
+    }
+    if (queue.length >= limits.maxPending) pause();
+  });
+  socket.on('drain', maybeResume);
+  socket.on('error', () => { /* 'close' follows */ });
+  socket.on('close', () => {
+    if (messageTimer !== undefined) clearTimeout(messageTimer);
+  });
+  if (limits.idleMs > 0) {
+    socket.setTimeout(limits.idleMs, () => {
+      if (queue.length === 0 || decoder.inMessage) drop();
+    });
+  }
+}

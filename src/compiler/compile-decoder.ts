@@ -1,7 +1,7 @@
 import type { CodecContext } from '../codec/context.js';
 import { minEncodedSize } from '../codec/sizes.js';
 import type { RecordSchema, Schema } from '../schema/model.js';
-import { recursiveRecords, usesFloats } from './cycles.js';
+import { outlinedRecords, usesFloats } from './cycles.js';
 import { Emitter, key, lit } from './emit.js';
 import { LITTLE_ENDIAN, runtime } from './runtime.js';
 import type { DecodeState } from './runtime.js';
@@ -10,16 +10,16 @@ export type CompiledDecoder = (r: DecodeState) => unknown;
 
 /**
  * Generates a decoder for `schema`: one function that reads with a local position, inlines
- * every non-recursive record, array, map and union, and builds each record with a single
+ * every record used once (not recursive), array, map and union, and builds each record with a single
  * object literal (or a generated constructor bound to the record's class). Records on a
  * cycle get functions of their own. Reads past `end` leave `p > end`, checked once at the end.
  */
 export function compileDecoder(schema: Schema, ctx: CodecContext): { fn: CompiledDecoder; source: string } {
   const em = new Emitter();
   const H = em.constant(runtime);
-  const recursive = recursiveRecords(schema);
+  const outlined = outlinedRecords(schema);
   const fnNames = new Map<RecordSchema, string>();
-  for (const rec of recursive) fnNames.set(rec, em.local('d'));
+  for (const rec of outlined) fnNames.set(rec, em.local('d'));
   const floats = usesFloats(schema) && LITTLE_ENDIAN;
   if (floats) {
     em.line('const $f32 = new Float32Array(1), $f32b = new Uint8Array($f32.buffer);');

@@ -1,7 +1,7 @@
 import type { CodecContext } from '../codec/context.js';
 import type { RecordSchema, Schema, UnionSchema } from '../schema/model.js';
 import type { ByteWriter } from '../wire/writer.js';
-import { recursiveRecords, usesFloats } from './cycles.js';
+import { outlinedRecords, usesFloats } from './cycles.js';
 import { Emitter, lit, prop } from './emit.js';
 import { LITTLE_ENDIAN, runtime } from './runtime.js';
 
@@ -122,9 +122,9 @@ function exclusiveBranchTests(u: UnionSchema, ctx: CodecContext, H: string): Bra
 export function compileEncoder(schema: Schema, ctx: CodecContext): { fn: CompiledEncoder; source: string } {
   const em = new Emitter();
   const H = em.constant(runtime);
-  const recursive = recursiveRecords(schema);
+  const outlined = outlinedRecords(schema);
   const fnNames = new Map<RecordSchema, string>();
-  for (const rec of recursive) fnNames.set(rec, em.local('e'));
+  for (const rec of outlined) fnNames.set(rec, em.local('e'));
   const floats = usesFloats(schema) && LITTLE_ENDIAN;
   if (floats) {
     em.line('const $f32 = new Float32Array(1), $f32b = new Uint8Array($f32.buffer);');
@@ -298,7 +298,7 @@ export function compileEncoder(schema: Schema, ctx: CodecContext): { fn: Compile
         em.block(`switch (${i})`, () => {
           s.branches.forEach((b, bi) => {
             em.block(`case ${bi}:`, () => {
-              em.line(`buf[p++] = ${bi << 1};`);
+              em.line(bi < 64 ? `buf[p++] = ${bi << 1};` : `p = ${H}.writeLongAt(buf, p, ${bi});`);
               write(b, x, false);
               em.line('break;');
             });

@@ -42,6 +42,45 @@ export function recursiveRecords(root: Schema): Set<RecordSchema> {
   return out;
 }
 
+/**
+ * Records that compiled code gives functions of their own: those on a cycle, and those
+ * referred to from more than one place (inlining those at every reference would make the
+ * generated source grow exponentially with the nesting of shared types).
+ */
+export function outlinedRecords(root: Schema): Set<RecordSchema> {
+  const out = recursiveRecords(root);
+  const refs = new Map<RecordSchema, number>();
+  const visit = (s: Schema): void => {
+    switch (s.kind) {
+      case 'record': {
+        const n = (refs.get(s) ?? 0) + 1;
+        refs.set(s, n);
+        if (n > 1) {
+          out.add(s);
+          return;
+        }
+        for (const f of s.fields) visit(f.type);
+        return;
+      }
+      case 'array':
+        visit(s.items);
+        return;
+      case 'map':
+        visit(s.values);
+        return;
+      case 'union':
+        for (const b of s.branches) visit(b);
+        return;
+      default:
+        return;
+    }
+  };
+  visit(root);
+  // The root is compiled as the entry function itself.
+  if (root.kind === 'record' && refs.get(root) === 1) out.delete(root);
+  return out;
+}
+
 /** True when the schema reads or writes any float or double (compiled code then needs scratch views). */
 export function usesFloats(root: Schema): boolean {
   const seen = new Set<Schema>();

@@ -20,19 +20,7 @@ export const NO_FINITE_VALUES: ReadonlyMap<string, string> = new Map([
  * too slow for a test; each names the bug, which corpus.test.ts reproduces in a small
  * `it.fails` test. When the repro passes, move the file back (the test says so).
  */
-export const INTERPRETED_ONLY: ReadonlyMap<string, { readonly reason: string; readonly repro: string }> = new Map([
-  [
-    'lang/c++/jsonschemas/large_schema.avsc',
-    {
-      reason:
-        'its top-level union has 122 branches, and the compiled encoder writes a branch index of 64 or more as ' +
-        'a single byte (76 → 98 instead of 98 01), so the bytes cannot be read back; and the generated source ' +
-        'is about 200 MB (encoder) + 270 MB (decoder) and takes about 30 s to compile, because each named ' +
-        'record is inlined at every place that refers to it',
-      repro: 'compiled encoder bugs found by the corpus',
-    },
-  ],
-]);
+export const INTERPRETED_ONLY: ReadonlyMap<string, { readonly reason: string; readonly repro: string }> = new Map();
 
 /** Files that fail the round trip for another reason (none today). */
 export const CORPUS_KNOWN_FAILURES: ReadonlyMap<string, string> = new Map<string, string>();

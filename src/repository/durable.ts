@@ -38,6 +38,7 @@ export function tempPathFor(path: string): string {
  * it is only atomic, for caches that can be rebuilt).
  */
 export async function writeFileAtomic(path: string, data: Uint8Array | string, durable = true): Promise<void> {
+  await makeDir(dirname(path));
   const tmp = tempPathFor(path);
   const fh = await open(tmp, 'w');
   try {

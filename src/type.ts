@@ -25,6 +25,7 @@ import { fromJsonText, toJsonText } from './codec/json.js';
 import { randomValue } from './codec/random.js';
 import type { Rng } from './codec/random.js';
 import { canonicalForm } from './schema/canonical.js';
+import { stringifyJson } from './schema/json-text.js';
 import { fingerprint } from './schema/fingerprint.js';
 import type { FingerprintAlgorithm } from './schema/fingerprint.js';
 import { SINGLE_OBJECT_HEADER_SIZE, frameSingleObject, singleObjectFingerprint } from './single-object.js';
@@ -327,7 +328,7 @@ export class Type {
    * 0-255, NaN and ±Infinity as strings). Without a value: the schema as JSON text, as avsc.
    */
   toString(value?: unknown): string {
-    if (arguments.length === 0) return JSON.stringify(this.schema());
+    if (arguments.length === 0) return stringifyJson(this.schema());
     return toJsonText(this.schemaNode, value, this.context);
   }
 

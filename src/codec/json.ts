@@ -6,11 +6,11 @@ import {
   typeMismatch,
 } from './js-value.js';
 import { readJsonValue } from './json-read.js';
-import { parseJsonText, stringifyJson } from './json-text.js';
+import { parseJsonText, stringifyJson } from '../schema/json-text.js';
 import { setOwn } from './objects.js';
 import { isMapLike, isValidLeaf, selectBranch } from './validate.js';
 
-export { JsonSyntaxError } from './json-text.js';
+export { JsonSyntaxError } from '../schema/json-text.js';
 
 /**
  * Avro's JSON encoding (spec "JSON Encoding"), interpreted over the schema graph. Where the

@@ -22,7 +22,7 @@ export function checkDefault(schema: Schema, value: unknown): string | undefined
       return Number.isInteger(value) || typeof value === 'bigint' ? undefined : `expected a long, got ${show(value)}`;
     case 'float':
     case 'double':
-      return typeof value === 'number' || value === 'NaN' || value === 'Infinity' || value === '-Infinity'
+      return typeof value === 'number' || typeof value === 'bigint' || value === 'NaN' || value === 'Infinity' || value === '-Infinity'
         ? undefined
         : `expected a number, got ${show(value)}`;
     case 'string':

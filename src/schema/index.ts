@@ -9,3 +9,4 @@ export { fingerprint, FINGERPRINT_ALGORITHMS, type FingerprintAlgorithm } from '
 export { rabinFingerprint64, rabinFingerprintBytes } from './digest/rabin.js';
 export { md5 } from './digest/md5.js';
 export { sha256 } from './digest/sha256.js';
+export { parseJsonText, stringifyJson, JsonSyntaxError } from './json-text.js';

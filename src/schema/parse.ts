@@ -1,5 +1,6 @@
 import { checkDefault, isPlainObject } from './defaults.js';
 import { AvroSchemaError } from './errors.js';
+import { parseJsonText } from './json-text.js';
 import type {
   ArraySchema, Attributes, EnumSchema, FieldSchema, FixedSchema, MapSchema, NamedSchema,
   PrimitiveKind, PrimitiveSchema, RecordSchema, Schema, SortOrder, UnionSchema,
@@ -42,7 +43,8 @@ export function parseSchema(input: unknown, options: ParseOptions = {}): Schema 
     const t = input.trim();
     if (t.startsWith('{') || t.startsWith('[') || t.startsWith('"')) {
       try {
-        json = JSON.parse(t);
+        // Integer literals past 2^53 (long defaults) are kept exact, as bigints.
+        json = parseJsonText(t);
       } catch (e) {
         throw new AvroSchemaError(`schema is not valid JSON: ${(e as Error).message}`, '', { cause: e });
       }

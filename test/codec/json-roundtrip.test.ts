@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cloneValue } from '../../src/codec/clone.js';
 import { fromJsonText, fromJsonValue, toJsonText, toJsonValue } from '../../src/codec/json.js';
-import { parseJsonText, stringifyJson } from '../../src/codec/json-text.js';
+import { parseJsonText, stringifyJson } from '../../src/schema/json-text.js';
 import { randomValue, seededRng } from '../../src/codec/random.js';
 import { arbitraryFor } from './arbitrary.js';
 import { SCHEMAS, ctxWith, difference } from './fixtures.js';

@@ -4,13 +4,13 @@
  * notes what the engine will need besides the JSON: the class of every record, renamed
  * properties, conversions, how longs are declared, and the defaults still to be converted.
  */
-import { PRIMITIVE_KINDS, isValidFullName, qualify } from '../src/index.js';
+import { PRIMITIVE_KINDS, isValidFullName, namespaceOf, qualify } from '../src/index.js';
 import { AvroDecoratorError, className } from './errors.js';
 import { namedEnum, isEnumObject, enumModel, TS_ENUM_LOGICAL_TYPE } from './enums.js';
 import type { EnumModel } from './enums.js';
 import { inferFromDesignType } from './infer.js';
 import { classModel, isDescribed } from './model.js';
-import type { ClassModel, FieldModel } from './model.js';
+import type { FieldModel } from './model.js';
 import { nameAttrs, refText } from './names.js';
 import type { Conversion } from './options.js';
 import { writeRawSchema } from './raw-schema.js';
@@ -59,6 +59,9 @@ export function buildSchema(root: AnyClass): BuiltSchema {
 
 class Builder {
   readonly defined = new Map<string, Origin>();
+  /** Full name each class and enum got where first written. */
+  private readonly classNames = new Map<AnyClass, string>();
+  private readonly enumNames = new Map<object, string>();
   readonly classes = new Map<string, AnyClass>();
   readonly renames = new Map<AnyClass, { property: string; name: string }[]>();
   readonly conversions: ConversionUse[] = [];
@@ -71,15 +74,17 @@ class Builder {
       const where = owner === undefined ? `${className(cls)}` : label;
       throw new AvroDecoratorError(where, undefined, `${className(cls)} is not a record class: decorate it with @AvroRecord() and its properties with @Field()`);
     }
+    const known = this.classNames.get(cls);
+    if (known !== undefined) return this.ref(known, ns, label);
     const m = classModel(cls);
-    const prior = this.defined.get(m.name);
-    if (prior !== undefined) {
-      if (prior.kind === 'class' && prior.cls === cls) return refText(m.name, ns);
-      throw this.clash(m.name, prior, `class ${className(cls)}`, label);
-    }
-    this.defined.set(m.name, { kind: 'class', cls });
-    this.classes.set(m.name, cls);
-    const out: Record<string, unknown> = { type: m.isError ? 'error' : 'record', ...nameAttrs(m.name, ns) };
+    const full = m.hasNamespace ? m.name : qualify(m.name, ns);
+    const prior = this.defined.get(full);
+    if (prior !== undefined) throw this.clash(full, prior, `class ${className(cls)}`, label);
+    this.defined.set(full, { kind: 'class', cls });
+    this.classNames.set(cls, full);
+    this.classes.set(full, cls);
+    const recordNs = namespaceOf(full);
+    const out: Record<string, unknown> = { type: m.isError ? 'error' : 'record', ...nameAttrs(full, ns) };
     if (m.doc !== undefined) out['doc'] = m.doc;
     if (m.aliases.length) out['aliases'] = [...m.aliases];
     const fields: unknown[] = [];
@@ -87,8 +92,16 @@ class Builder {
     Object.assign(out, m.meta);
     const renamed = m.fields.filter((f) => f.name !== f.property).map((f) => ({ property: f.property, name: f.name }));
     if (renamed.length) this.renames.set(cls, renamed);
-    for (const f of m.fields) fields.push(this.fieldJson(m, f));
+    for (const f of m.fields) fields.push(this.fieldJson(full, recordNs, f));
     return out;
+  }
+
+  /** A reference to a type defined earlier; a null-namespace name cannot be referred to from a namespace. */
+  private ref(full: string, ns: string, label: string): string {
+    if (namespaceOf(full) === '' && ns !== '') {
+      throw new AvroDecoratorError(label, undefined, `${full} is in the null namespace (it was first used where there is none) and a schema cannot refer to it from namespace ${ns}; give ${full} a namespace`);
+    }
+    return refText(full, ns);
   }
 
   private clash(name: string, prior: Origin, now: string, label: string): AvroDecoratorError {
@@ -96,25 +109,25 @@ class Builder {
     return new AvroDecoratorError(label, undefined, `${now} and ${was} both define ${name}; give one another name (or namespace)`);
   }
 
-  private fieldJson(m: ClassModel, f: FieldModel): Record<string, unknown> {
+  private fieldJson(record: string, ns: string, f: FieldModel): Record<string, unknown> {
     const label = `${className(f.owner)}.${f.property}`;
     const spec = resolve(f.type, label);
-    let t = this.typeJson(spec, m.namespace, label);
+    let t = this.typeJson(spec, ns, label);
     if (t === 'long' && f.declared !== undefined && longFormOf(spec) === undefined) this.longForms.push({ form: f.declared, label });
-    if (f.conversion !== undefined) t = this.attachConversion(t, f.conversion, m, f, label);
+    if (f.conversion !== undefined) t = this.attachConversion(t, f.conversion, record, ns, f, label);
     if (f.nullable) t = nullableJson(t, f.hasDefault && f.default !== null);
     const out: Record<string, unknown> = { name: f.name, type: t };
     if (f.doc !== undefined) out['doc'] = f.doc;
     if (f.hasDefault) {
       out['default'] = undefined; // keeps the key's place; filled in by the defaults pass
-      this.defaults.push({ record: m.name, field: f.name, value: f.default, json: out, label });
+      this.defaults.push({ record, field: f.name, value: f.default, json: out, label });
     }
     if (f.order !== undefined && f.order !== 'ascending') out['order'] = f.order;
     if (f.aliases.length) out['aliases'] = [...f.aliases];
     return Object.assign(out, f.meta);
   }
 
-  private attachConversion(t: unknown, conversion: Conversion, m: ClassModel, f: FieldModel, label: string): unknown {
+  private attachConversion(t: unknown, conversion: Conversion, record: string, ns: string, f: FieldModel, label: string): unknown {
     const fail = (msg: string): never => {
       throw new AvroDecoratorError(label, undefined, msg);
     };
@@ -135,7 +148,7 @@ class Builder {
       fail(`the conversion's logicalType ${JSON.stringify(wanted)} differs from the type's ${JSON.stringify(has)}; leave logicalType out to convert ${JSON.stringify(has)} values`);
     }
     const named = obj['type'] === 'record' || obj['type'] === 'enum' || obj['type'] === 'fixed';
-    const site: ConversionSite = named ? { named: qualify(String(obj['name']), String(obj['namespace'] ?? m.namespace)) } : { record: m.name, field: f.name };
+    const site: ConversionSite = named ? { named: qualify(String(obj['name']), String(obj['namespace'] ?? ns)) } : { record, field: f.name };
     this.conversions.push({ site, conversion, label });
     return obj;
   }
@@ -219,18 +232,19 @@ class Builder {
     if (!this.defined.has(full)) {
       fail(`${JSON.stringify(name)} names no type defined before this field; refer to the class or enum itself (() => ${name}) instead of its name`);
     }
-    return refText(full, ns);
+    return this.ref(full, ns, label);
   }
 
   private enumJson(model: EnumModel, ns: string, label: string): unknown {
+    const known = this.enumNames.get(model.source);
+    if (known !== undefined) return this.ref(known, ns, label);
     const o = model.options;
-    const full = qualify(model.name, o.namespace ?? '');
+    // Like a class, an enum without a namespace takes the one of the record that first uses it.
+    const full = qualify(model.name, o.namespace ?? ns);
     const prior = this.defined.get(full);
-    if (prior !== undefined) {
-      if (prior.kind === 'enum' && prior.source === model.source) return refText(full, ns);
-      throw this.clash(full, prior, 'an enum', label);
-    }
+    if (prior !== undefined) throw this.clash(full, prior, 'an enum', label);
     this.defined.set(full, { kind: 'enum', source: model.source });
+    this.enumNames.set(model.source, full);
     const out: Record<string, unknown> = { type: 'enum', ...nameAttrs(full, ns) };
     if (o.doc !== undefined) out['doc'] = o.doc;
     if (o.aliases?.length) out['aliases'] = [...o.aliases];

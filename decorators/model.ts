@@ -41,9 +41,14 @@ export interface FieldModel {
 /** A record class, ready for the schema. */
 export interface ClassModel {
   readonly cls: AnyClass;
-  /** Full name. */
+  /**
+   * The name: a full name when the class states a namespace (in `name` or `namespace`), else
+   * a short name that takes the namespace of the record that first refers to it, as a
+   * nested definition does in a hand-written schema.
+   */
   readonly name: string;
-  readonly namespace: string;
+  /** True when the class states its namespace (possibly the null namespace, `''`). */
+  readonly hasNamespace: boolean;
   readonly doc?: string;
   readonly aliases: readonly string[];
   readonly meta: Readonly<Record<string, unknown>>;
@@ -147,7 +152,7 @@ function buildModel(cls: AnyClass): ClassModel {
     if (RESERVED_RECORD_ATTRS.has(k)) fail(undefined, `meta may not set ${JSON.stringify(k)}, which Avro defines; use the option of that name`);
   }
   return {
-    cls, name, namespace: namespaceOf(name), aliases: options.aliases ?? [], meta, isError: options.error === true, fields,
+    cls, name, hasNamespace: namespace !== undefined, aliases: options.aliases ?? [], meta, isError: options.error === true, fields,
     ...(options.doc !== undefined ? { doc: options.doc } : {}),
   };
 }

@@ -1,8 +1,7 @@
 /**
- * How named types are written. Every definition states its namespace when it differs from
- * the enclosing one (`"namespace": ""` for the null namespace inside a namespaced record), so
- * a class's full name never depends on which record refers to it first. References use the
- * short name inside the same namespace and the full name elsewhere.
+ * How named types are written. A definition states its namespace when it differs from the
+ * enclosing one (`"namespace": ""` for the null namespace inside a namespaced record).
+ * References use the short name inside the same namespace and the full name elsewhere.
  */
 import { namespaceOf, shortName } from '../src/index.js';
 

@@ -1,7 +1,7 @@
 /**
  * Raw Avro schema objects given as field types (`@Field({ type: { type: 'fixed', … } })`).
- * Each is parsed on its own by the core parser, as a standalone schema (its names are in
- * the null namespace unless it says otherwise), with the named types already defined in the
+ * Each is parsed by the core parser as if written where it is used (its names take the
+ * enclosing record's namespace unless they say otherwise), with the named types already defined in the
  * class graph visible by name; then it is written back in our form, so that a named type
  * defined in two places is written once and a clash of two definitions is caught.
  */
@@ -24,7 +24,7 @@ export interface NamedTypes {
 export function writeRawSchema(json: unknown, ns: string, named: NamedTypes): unknown {
   const stubs = new Set<Schema>();
   const registry = new Map<string, NamedSchema>();
-  const own = definedNames(json);
+  const own = definedNames(json, ns);
   for (const n of named.names()) {
     // A name the raw schema defines itself is parsed from it (and compared on writing).
     if (own.has(n)) continue;
@@ -34,7 +34,7 @@ export function writeRawSchema(json: unknown, ns: string, named: NamedTypes): un
   }
   let node: Schema;
   try {
-    node = parseSchema(json, { registry });
+    node = parseSchema(json, { registry, namespace: ns });
   } catch (e) {
     if (e instanceof AvroSchemaError) throw new Error(`invalid schema: ${e.message}`, { cause: e });
     throw e;
@@ -92,7 +92,7 @@ export function writeRawSchema(json: unknown, ns: string, named: NamedTypes): un
 }
 
 /** Full names that a raw schema JSON defines, found by the spec's namespace rules. */
-function definedNames(json: unknown): Set<string> {
+function definedNames(json: unknown, ns: string): Set<string> {
   const out = new Set<string>();
   const visit = (j: unknown, ns: string): void => {
     if (Array.isArray(j)) return j.forEach((b) => visit(b, ns));
@@ -110,7 +110,7 @@ function definedNames(json: unknown): Set<string> {
     visit(o['items'], ns);
     visit(o['values'], ns);
   };
-  visit(json, '');
+  visit(json, ns);
   return out;
 }
 

@@ -173,6 +173,45 @@ describe('namespaces', () => {
 });
 
 @AvroRecord()
+class Note {
+  @Field() text!: string;
+}
+
+@AvroRecord({ namespace: 'com.shop.crm' })
+class Contact {
+  @Field(() => Note) first!: Note;
+  @Field(() => [Note]) more!: Note[];
+}
+
+describe('classes without a namespace', () => {
+  it('take the namespace of the record that first uses them, as nested definitions do', () => {
+    expect(schemaOf(Contact)).toEqual({
+      type: 'record', name: 'Contact', namespace: 'com.shop.crm',
+      fields: [
+        { name: 'first', type: { type: 'record', name: 'Note', fields: [{ name: 'text', type: 'string' }] } },
+        { name: 'more', type: { type: 'array', items: 'Note' } },
+      ],
+    });
+    expect([...typeOf(Contact).context.constructors.keys()]).toEqual(['com.shop.crm.Contact', 'com.shop.crm.Note']);
+    expect(roundTrip(Contact, make(Contact, { first: make(Note, { text: 'a' }), more: [make(Note, { text: 'b' })] })).back.more[0]).toBeInstanceOf(Note);
+    expect(schemaOf(Note)).toEqual({ type: 'record', name: 'Note', fields: [{ name: 'text', type: 'string' }] });
+  });
+
+  it('refuse a reference from a namespace to a type that ended up in the null namespace', () => {
+    @AvroRecord({ namespace: 'com.x' })
+    class Inner {
+      @Field(() => Note) note!: Note;
+    }
+    @AvroRecord()
+    class Outer {
+      @Field(() => Note) note!: Note;
+      @Field(() => Inner) inner!: Inner;
+    }
+    expect(() => schemaOf(Outer)).toThrow('Inner.note: Note is in the null namespace (it was first used where there is none) and a schema cannot refer to it from namespace com.x; give Note a namespace');
+  });
+});
+
+@AvroRecord()
 class Counter {
   static constructed = 0;
   @Field('int') count = 0;

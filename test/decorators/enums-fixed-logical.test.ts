@@ -38,12 +38,12 @@ describe('enums', () => {
       type: 'record', name: 'Ticket', namespace: 'com.shop',
       fields: [
         { name: 'status', type: { type: 'enum', name: 'Status', doc: 'Order status', symbols: ['ACTIVE', 'CLOSED'], default: 'ACTIVE' } },
-        { name: 'priority', type: { type: 'enum', name: 'Priority', namespace: '', symbols: ['Low', 'Medium', 'High'], logicalType: 'ts-enum' } },
-        { name: 'step', type: { type: 'enum', name: 'Step', namespace: '', symbols: ['Todo', 'InProgress'], logicalType: 'ts-enum' } },
-        { name: 'suit', type: { type: 'enum', name: 'Suit', namespace: '', symbols: ['SPADES', 'HEARTS'] } },
+        { name: 'priority', type: { type: 'enum', name: 'Priority', symbols: ['Low', 'Medium', 'High'], logicalType: 'ts-enum' } },
+        { name: 'step', type: { type: 'enum', name: 'Step', symbols: ['Todo', 'InProgress'], logicalType: 'ts-enum' } },
+        { name: 'suit', type: { type: 'enum', name: 'Suit', symbols: ['SPADES', 'HEARTS'] } },
         { name: 'history', type: { type: 'array', items: 'Priority' } },
         { name: 'previous', type: ['null', 'Status'] },
-        { name: 'color', type: { type: 'enum', name: 'Color', namespace: '', symbols: ['RED', 'GREEN'] } },
+        { name: 'color', type: { type: 'enum', name: 'Color', symbols: ['RED', 'GREEN'] } },
       ],
     });
   });

@@ -60,7 +60,7 @@ describe('TC39 standard decorators (tsc output)', () => {
                 {
                   name: 'price',
                   type: {
-                    type: 'record', name: 'Money', namespace: '',
+                    type: 'record', name: 'Money',
                     fields: [
                       { name: 'amount', type: { type: 'bytes', logicalType: 'decimal', precision: 12, scale: 2 } },
                       { name: 'currency', type: 'string', default: 'EUR' },

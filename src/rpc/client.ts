@@ -246,7 +246,7 @@ export class Client<S extends ServiceShape = ServiceShape> {
     }
     writeMetadata(w, toMetadata(options.metadata));
     w.writeString(name);
-    m?.requestType.encodeInto(request, w);
+    m?.requestType.encodeInto(m.withDefaults(request), w);
     endFrame(w, at);
     return w.buf.subarray(0, w.pos);
   }

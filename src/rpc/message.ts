@@ -3,9 +3,10 @@
  * its effective error union (`"string"` first, then the declared errors) and the one-way flag,
  * each compiled to a {@link Type}.
  */
+import { defaultToValue } from '../codec/defaults.js';
 import { isPlainObject } from '../schema/defaults.js';
 import { AvroSchemaError } from '../schema/errors.js';
-import type { NamedSchema, RecordSchema, Schema, UnionSchema } from '../schema/model.js';
+import type { FieldSchema, NamedSchema, RecordSchema, Schema, UnionSchema } from '../schema/model.js';
 import { branchName } from '../schema/model.js';
 import { isValidName, qualify } from '../schema/names.js';
 import { parseSchema } from '../schema/parse.js';
@@ -40,6 +41,7 @@ export class Message {
   /** Attributes the spec does not define (kept in the protocol's JSON). */
   readonly attrs: Readonly<Record<string, unknown>>;
   private readonly declaredErrors: UnionSchema | undefined;
+  private readonly optional: readonly FieldSchema[];
 
   private constructor(
     name: string, doc: string | undefined, oneWay: boolean, request: RecordSchema, response: Schema,
@@ -55,6 +57,26 @@ export class Message {
     const branches = [STRING, ...(declared?.branches ?? []).filter((b) => b.kind !== 'string')];
     this.errorType = Type.fromNode({ kind: 'union', branches, attrs: {} }, options);
     this.errorBranches = branches.map((b) => Type.fromNode(b, options));
+    this.optional = request.fields.filter((f) => f.hasDefault);
+  }
+
+  /**
+   * The request with each missing parameter that has a default filled in (a copy; the
+   * request itself when nothing is missing), so callers may leave optional parameters out.
+   */
+  withDefaults(request: unknown): unknown {
+    if (this.optional.length === 0 || typeof request !== 'object' || request === null) return request;
+    let out: Record<string, unknown> | undefined;
+    for (const f of this.optional) {
+      // A parameter named like an Object.prototype member (toString…) counts only when own.
+      const inherited = f.name in Object.prototype && !Object.prototype.hasOwnProperty.call(request, f.name);
+      if (!inherited && (request as Record<string, unknown>)[f.name] !== undefined) continue;
+      out ??= { ...(request as Record<string, unknown>) };
+      Object.defineProperty(out, f.name, {
+        value: defaultToValue(f.type, f.default, this.requestType.context), enumerable: true, writable: true, configurable: true,
+      });
+    }
+    return out ?? request;
   }
 
   /** Parses the declaration of message `name` (the value under `messages` in a protocol). */

@@ -241,10 +241,17 @@ function declaredError(m: Message, e: unknown): { index: number; value: unknown 
   }
   // A plain Error is an exception, not a declared error, even if its fields happen to fit.
   if (value instanceof Error && !(e instanceof RpcRemoteError)) return undefined;
+  // A plain object may fit several records (any object fits one without fields): prefer the
+  // record whose fields are exactly the object's keys.
+  const keys = Object.keys(value).sort().join('\0');
+  let fallback: number | undefined;
   for (let i = 1; i < branches.length; i++) {
-    if (branches[i]!.isValid(value)) return { index: i, value };
+    if (!branches[i]!.isValid(value)) continue;
+    const s = branches[i]!.schemaNode;
+    if (s.kind === 'record' && s.fields.map((f) => f.name).sort().join('\0') === keys) return { index: i, value };
+    fallback ??= i;
   }
-  return undefined;
+  return fallback === undefined ? undefined : { index: fallback, value };
 }
 
 function finish(w: ByteWriter, frameAt: number): Uint8Array {

@@ -137,7 +137,7 @@ export class DataFileWriter {
   async writeBlock(): Promise<void> {
     if (this.pendingCount === 0) return;
     const m = this.mark;
-    if (m !== undefined && m.saved === undefined) m.saved = this.pending.buf.slice(0, m.pendingPos);
+    if (m !== undefined && m.saved === undefined) m.saved = Uint8Array.prototype.slice.call(this.pending.buf, 0, m.pendingPos); // a copy (Buffer#slice would share)
     const raw = this.pending.buf.subarray(0, this.pending.pos);
     const data = await this.options.codec.compress(raw);
     const f = this.frame;

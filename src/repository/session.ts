@@ -84,9 +84,10 @@ export class WriteSession {
   private explain(e: unknown, i: number): unknown {
     if (e instanceof AvroTypeError) {
       const at = e.path === '' ? this.ds.model.record.name : `${this.ds.model.record.name}.${e.path}`;
+      const why = e.path !== '' && e.message.startsWith(`${e.path}: `) ? e.message.slice(e.path.length + 2) : e.message;
       return new RepositoryError(
         'invalid',
-        `entity #${i} of the batch does not fit the schema at ${at}: ${e.message}; nothing of this batch was saved`,
+        `entity #${i} of the batch does not fit the schema at ${at}: ${why}; nothing of this batch was saved`,
         { path: e.path, cause: e },
       );
     }

@@ -181,7 +181,7 @@ class Parser {
 
 /**
  * Writes a JSON value as text like `JSON.stringify`, except that a `bigint` is written as a bare
- * integer and `-0` keeps its sign. `space` indents as in `JSON.stringify`. Non-finite numbers
+ * integer and `-0` keeps its sign (written `-0.0`, which Java reads as negative zero, unlike `-0`). `space` indents as in `JSON.stringify`. Non-finite numbers
  * have no JSON form and throw.
  */
 export function stringifyJson(value: unknown, space?: string | number): string {
@@ -195,7 +195,7 @@ function write(v: unknown, indent: string, current: string): string | undefined 
       return JSON.stringify(v);
     case 'number':
       if (!Number.isFinite(v)) throw new TypeError(`${v} has no JSON form`);
-      return Object.is(v, -0) ? '-0' : String(v);
+      return Object.is(v, -0) ? '-0.0' : String(v);
     case 'bigint':
       return v.toString();
     case 'boolean':

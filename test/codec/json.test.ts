@@ -81,7 +81,7 @@ describe('leaf values in Avro JSON', () => {
   });
 
   it('keeps the sign of negative zero for floats and doubles', () => {
-    expect(toJsonText(SCHEMAS['double']!, -0, ctx)).toBe('-0');
+    expect(toJsonText(SCHEMAS['double']!, -0, ctx)).toBe('-0.0');
     expect(Object.is(fromJsonText(SCHEMAS['double']!, '-0', ctx), -0)).toBe(true);
     expect(toJsonText(SCHEMAS['int']!, -0, ctx)).toBe('0');
   });

@@ -3,7 +3,7 @@
  * code generation is off or not allowed, and to explain, with a byte offset and a value path,
  * why the generated reader failed. Values are the same as the generated reader's.
  */
-import { checkCount, formatPath, skipValue } from '../codec/binary.js';
+import { checkCount, formatPath } from '../codec/binary.js';
 import type { CodecContext } from '../codec/context.js';
 import { setOwn } from '../codec/objects.js';
 import { minEncodedSize } from '../codec/sizes.js';
@@ -12,6 +12,7 @@ import type { Plan, RecordPlan } from '../resolution/plan.js';
 import { AvroDecodeError } from '../wire/errors.js';
 import type { ByteReader } from '../wire/reader.js';
 import { longToDouble, longToFloat } from './compile-resolver-runtime.js';
+import { SkipClosures } from './compile-resolver-skip-closures.js';
 import type { DefaultSource } from './compile-resolver.js';
 
 type Step = (r: ByteReader, path: string[], depth: number) => unknown;
@@ -24,6 +25,7 @@ export function interpretResolver(
   plan: Plan, ctx: CodecContext, defaultOf: (field: FieldSchema, path: string) => DefaultSource,
 ): (r: ByteReader) => unknown {
   const steps = new Map<Plan, Step>();
+  const skippers = new SkipClosures(ctx);
 
   const stepOf = (p: Plan): Step => {
     const hit = steps.get(p);
@@ -117,7 +119,7 @@ export function interpretResolver(
     const fields = p.reader.fields;
     const ctor = ctx.constructorOf(p.reader);
     const reads = p.fields.map((f) => ({
-      schema: f.writerField.type,
+      skip: skippers.of(f.writerField.type),
       name: f.readerIndex >= 0 ? fields[f.readerIndex]!.name : f.writerField.name,
       readerIndex: f.readerIndex,
       step: f.plan === undefined ? undefined : stepOf(f.plan),
@@ -130,7 +132,7 @@ export function interpretResolver(
       const values: unknown[] = new Array(fields.length);
       for (const f of reads) {
         path.push(f.name);
-        if (f.step === undefined) skipValue(f.schema, r, ctx);
+        if (f.step === undefined) f.skip(r, depth + 1);
         else values[f.readerIndex] = f.step(r, path, depth + 1);
         path.pop();
       }

@@ -57,17 +57,19 @@ export class SkipEmitter {
   /** Emits the functions registered with {@link need} (top level of the unit). */
   emitFunctions(): void {
     for (const [rec, fn] of this.fns) {
-      this.g.em.block(`function ${fn}(r)`, () => {
+      this.g.em.block(`function ${fn}(r, depth)`, () => {
+        // Skipping nests as deep as the data says: bound it like decoding.
+        this.g.em.line(`if (depth > ${this.g.ctx.limits.maxDepth}) ${this.g.H}.fail();`);
         this.g.em.line('const buf = r.buf, end = r.end;');
         this.g.em.line('let p = r.pos;');
-        this.fields(rec.fields.map((f) => f.type));
+        this.fields(rec.fields.map((f) => f.type), 'depth');
         this.g.em.line('r.pos = p;');
       });
     }
   }
 
-  /** Emits code that skips one value of each schema in turn. */
-  fields(schemas: readonly Schema[]): void {
+  /** Emits code that skips one value of each schema in turn; `depth` is the nesting expression. */
+  fields(schemas: readonly Schema[], depth: string): void {
     let pending = 0;
     const flush = (): void => {
       if (pending > 0) this.g.em.line(`p += ${pending};`);
@@ -78,14 +80,14 @@ export class SkipEmitter {
       if (c !== undefined) pending += c;
       else {
         flush();
-        this.skip(s);
+        this.skip(s, depth);
       }
     }
     flush();
   }
 
   /** Emits code that skips one value of `s`. */
-  skip(s: Schema): void {
+  skip(s: Schema, depth: string): void {
     const { em, H } = this.g;
     const c = constantSize(s);
     if (c !== undefined) {
@@ -112,8 +114,8 @@ export class SkipEmitter {
       }
       case 'record': {
         const fn = this.fns.get(s);
-        if (fn !== undefined) em.line(`r.pos = p; ${fn}(r); p = r.pos;`);
-        else this.fields(s.fields.map((f) => f.type));
+        if (fn !== undefined) em.line(`r.pos = p; ${fn}(r, ${depth} + 1); p = r.pos;`);
+        else this.fields(s.fields.map((f) => f.type), depth);
         return;
       }
       case 'union': {
@@ -123,7 +125,7 @@ export class SkipEmitter {
         em.block(`switch (${i})`, () => {
           s.branches.forEach((b, bi) => {
             em.block(`case ${bi}:`, () => {
-              this.skip(b);
+              this.skip(b, depth);
               em.line('break;');
             });
           });
@@ -133,14 +135,14 @@ export class SkipEmitter {
       }
       case 'array':
       case 'map':
-        this.blocks(s.kind === 'map', s.kind === 'map' ? s.values : s.items);
+        this.blocks(s.kind === 'map', s.kind === 'map' ? s.values : s.items, depth);
         return;
       default:
         return;
     }
   }
 
-  private blocks(isMap: boolean, item: Schema): void {
+  private blocks(isMap: boolean, item: Schema, depth: string): void {
     const { em, H, ctx } = this.g;
     const itemMin = isMap ? 1 : minEncodedSize(item);
     const itemSize = isMap ? undefined : constantSize(item);
@@ -169,8 +171,8 @@ export class SkipEmitter {
       }
       const j = em.local('j');
       em.block(`for (let ${j} = 0; ${j} < ${n}; ${j}++)`, () => {
-        if (isMap) this.skip({ kind: 'string', attrs: {} });
-        this.skip(item);
+        if (isMap) this.skip({ kind: 'string', attrs: {} }, depth);
+        this.skip(item, depth);
       });
     });
   }

@@ -159,7 +159,7 @@ export function compileResolver(
     // Consecutive skipped writer fields are skipped as one run (fixed sizes add up).
     let run: FieldSchema[] = [];
     const flush = (): void => {
-      if (run.length > 0) skipper.fields(run.map((f) => f.type));
+      if (run.length > 0) skipper.fields(run.map((f) => f.type), depth);
       run = [];
     };
     for (const step of p.fields) {

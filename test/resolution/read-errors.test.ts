@@ -51,6 +51,26 @@ describe('resolver read errors', () => {
     expect(R.decode(extra, 0, R.createResolver(W)).offset).toBe(good.length);
   });
 
+  it('stop runaway recursion in skipped writer fields with a typed error, not a stack overflow', () => {
+    const w = Type.forSchema(record('H', [{ name: 'deep', type: record('L', [{ name: 'next', type: ['null', 'L'] }]) }, { name: 'id', type: 'int' }]));
+    const r = Type.forSchema(record('H', [{ name: 'id', type: 'int' }]));
+    const levels = 200_000;
+    const bytes = new Uint8Array(levels + 2).fill(2);
+    bytes[levels] = 0; // the innermost null, then id = 0
+    bytes[levels + 1] = 0;
+    const err = readError(w, r, bytes);
+    expect(err).toBeInstanceOf(AvroDecodeError);
+    expect(err.message).toMatch(/maxDepth/);
+  });
+
+  it('refuse a skipped block count the input cannot hold, before looping', () => {
+    const w = Type.forSchema(record('H', [{ name: 'nulls', type: { type: 'array', items: 'null' } }, { name: 'id', type: 'int' }]));
+    const r = Type.forSchema(record('H', [{ name: 'id', type: 'int' }]));
+    // 2^40 zero-byte items: only the item limit stops this.
+    const bytes = Uint8Array.from([0x80, 0x80, 0x80, 0x80, 0x80, 0x40, 0, 0]);
+    expect(readError(w, r, bytes).message).toMatch(/maxItems/);
+  });
+
   it('stop runaway recursion at maxDepth', () => {
     const list = record('L', [{ name: 'next', type: ['null', 'L'] }]);
     const w = Type.forSchema(list);

@@ -3,11 +3,20 @@
  * resolution), or does a new schema version pass a registry compatibility mode?
  */
 import { readFile } from 'node:fs/promises';
-import type { Command, CommandIO } from '../main.js';
 import type { CompatibilityMode, CompatibilityResult, Incompatibility, ModeResult } from '../../resolution/index.js';
 import { checkCompatibility, checkVersions, COMPATIBILITY_MODES, parseCompatibilityMode } from '../../resolution/index.js';
 import { parseSchema } from '../../schema/parse.js';
 import type { Schema } from '../../schema/model.js';
+
+/**
+ * The streams a command uses: the shape of main.ts's `CommandIO`, spelled out here so this
+ * module does not import main.ts (which loads it: an import cycle).
+ */
+interface CommandIO {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
 
 const USAGE = `usage: avrokit compat --reader R --writer W [--mode backward|forward|full] [--json]
        avrokit compat --mode MODE [--json] V1 V2 ... VN
@@ -153,7 +162,8 @@ async function run(args: string[], io: CommandIO): Promise<number> {
   }
 }
 
-export const command: Command = {
+/** The `compat` subcommand (main.ts's `Command` shape). */
+export const command = {
   summary: 'check whether a reader schema can read a writer schema\'s data, or a registry mode over versions',
   usage: USAGE,
   run,

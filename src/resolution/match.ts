@@ -79,7 +79,7 @@ export function schemasMatch(reader: Schema, writer: Schema): boolean {
 
 /**
  * The reader branch that reads a (non-union) writer schema, or -1. The spec asks for the first
- * branch that matches; like Java and avsc we first look for the same type (same kind and, for
+ * branch that matches; like Java we first look for the same type (same kind and, for
  * named types, the same full name), so a value is never promoted or renamed while a branch of
  * its own type exists; then the first branch matching by unqualified name or alias; then the
  * first promotion, in branch order.

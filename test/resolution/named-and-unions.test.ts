@@ -68,7 +68,7 @@ describe('unions', () => {
   });
 
   it('prefer the branch of the writer\'s own type over an earlier promotion', () => {
-    // Spec wording would pick `long` (the first match); Java and avsc pick the exact type: so do we.
+    // Spec wording would pick `long` (the first match); Java picks the exact type, and so do we.
     expect(readAs('int', ['long', 'int'], 5, { longs: 'bigint' })).toBe(5);
     expect(readAs('int', ['string', 'long', 'double'], 5, { longs: 'bigint' })).toBe(5n);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Type } from '../../src/index.js';
 import {
-  CodecRegistry, ContainerReader, ContainerWriter, decodeHeader, metadataText, nullCodec,
+  CodecRegistry, ContainerReader, ContainerWriter, decodeHeader, defaultCodecs, metadataText, nullCodec,
 } from '../../src/container/index.js';
 import type { ContainerCodec } from '../../src/container/index.js';
 import { EVENT, blockOffsets, chunked, events, readAll, writeAll } from './helpers.js';
@@ -127,6 +127,15 @@ describe('writing and reading back', () => {
 });
 
 describe('codec registry', () => {
+  it.each(['zstandard', 'bzip2'])('%s loaded by several registries at once still compresses right', async (codec) => {
+    const [a, b, c] = await Promise.all([1, 2, 3].map(() => defaultCodecs().get(codec)));
+    const data = Buffer.from(JSON.stringify(events(200)));
+    for (const x of [a!, b!, c!]) {
+      const packed = await x.compress(data);
+      for (const y of [a!, b!, c!]) expect(Buffer.from(await y.decompress(packed, 1 << 20)).equals(data)).toBe(true);
+    }
+  });
+
   it('uses a codec the user registered, under its own name', async () => {
     const calls: string[] = [];
     const xor: ContainerCodec = {

@@ -14,6 +14,30 @@ interface Bzip2Module {
  * state it up front.
  */
 export async function bzip2Codec(): Promise<ContainerCodec> {
+  const bz = await (library ??= loadLibrary().catch((e: unknown) => {
+    library = undefined;
+    throw e;
+  }));
+  return {
+    name: 'bzip2',
+    compress(data) {
+      const r = bz.compressBZ2(data, 9, 30);
+      if (r.error !== BZ_OK) throw new Error(`bzip2 compression failed (libbzip2 error ${r.error})`);
+      return r.output.slice();
+    },
+    decompress(data, maxBytes) {
+      const r = bz.decompressBZ2(data, 0);
+      if (r.error !== BZ_OK) throw new Error(`invalid bzip2 data (libbzip2 error ${r.error})`);
+      if (r.output.length > maxBytes) tooLarge('bzip2', r.output.length, maxBytes);
+      return r.output.slice();
+    },
+  };
+}
+
+/** The WebAssembly module, instantiated once and shared (a cache, loaded on first use). */
+let library: Promise<Bzip2Module> | undefined;
+
+async function loadLibrary(): Promise<Bzip2Module> {
   const mod = await import('libbzip2-wasm');
   const factory = (typeof mod.default === 'function' ? mod.default : mod) as unknown as typeof mod.default;
   // The Emscripten glue installs process-wide 'uncaughtException' and 'unhandledRejection'
@@ -34,18 +58,5 @@ export async function bzip2Codec(): Promise<ContainerCodec> {
       for (const l of proc.listeners(e)) if (!before[i]!.has(l)) proc.removeListener(e, l);
     });
   }
-  return {
-    name: 'bzip2',
-    compress(data) {
-      const r = bz.compressBZ2(data, 9, 30);
-      if (r.error !== BZ_OK) throw new Error(`bzip2 compression failed (libbzip2 error ${r.error})`);
-      return r.output.slice();
-    },
-    decompress(data, maxBytes) {
-      const r = bz.decompressBZ2(data, 0);
-      if (r.error !== BZ_OK) throw new Error(`invalid bzip2 data (libbzip2 error ${r.error})`);
-      if (r.output.length > maxBytes) tooLarge('bzip2', r.output.length, maxBytes);
-      return r.output.slice();
-    },
-  };
+  return bz;
 }

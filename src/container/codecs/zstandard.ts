@@ -26,14 +26,32 @@ export function zstdFrameContentSize(data: Uint8Array): number {
   return fcsBytes === 2 ? n + 256 : n;
 }
 
+type Libraries = [typeof import('@bokuweb/zstd-wasm'), typeof import('fzstd')];
+
+/**
+ * The loaded libraries, shared by every codec instance: the WebAssembly module must be
+ * initialised once (concurrent `init()` calls corrupt its state). A cache, loaded on first use.
+ */
+let libraries: Promise<Libraries> | undefined;
+
+async function loadLibraries(): Promise<Libraries> {
+  try {
+    const [wasm, fzstd] = await Promise.all([import('@bokuweb/zstd-wasm'), import('fzstd')]);
+    await wasm.init();
+    return [wasm, fzstd];
+  } catch (e) {
+    libraries = undefined;
+    throw e;
+  }
+}
+
 /**
  * The `zstandard` codec: compresses with `@bokuweb/zstd-wasm` (WebAssembly, initialised on
  * first use) and decompresses with `fzstd` (pure JS, which also reads frames without a content
  * size, as Java writes them).
  */
 export async function zstandardCodec(options: ZstandardOptions = {}): Promise<ContainerCodec> {
-  const [wasm, fzstd] = await Promise.all([import('@bokuweb/zstd-wasm'), import('fzstd')]);
-  await wasm.init();
+  const [wasm, fzstd] = await (libraries ??= loadLibraries());
   const level = options.level ?? 3;
   return {
     name: 'zstandard',

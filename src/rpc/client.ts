@@ -17,7 +17,7 @@ import { readMetadata, toMetadata, writeMetadata } from './metadata.js';
 import { pairMessages } from './pairing.js';
 import type { Protocol, ProtocolOptions } from './protocol.js';
 import { DEFAULT_MAX_CACHED_PROTOCOLS, ProtocolCache } from './protocol-cache.js';
-import type { CallOptions, ClientCalls, ServiceShape } from './service.js';
+import type { CallOptions, ClientCalls, ServiceShape, ShapeOf } from './service.js';
 import { guard } from './guard.js';
 
 export interface ClientOptions {
@@ -34,7 +34,7 @@ export interface ClientOptions {
  * `call.<name>(request)` return Promises of the response; a declared error or a server
  * exception rejects with {@link RpcRemoteError}.
  */
-export class Client<S extends ServiceShape = ServiceShape> {
+export class Client<S extends ShapeOf<S> = ServiceShape> {
   readonly protocol: Protocol;
   readonly transport: Transport;
   /** One method per message: `client.call.add({ a: 1, b: 2 })`. */
@@ -62,7 +62,7 @@ export class Client<S extends ServiceShape = ServiceShape> {
         if (typeof name !== 'string' || !protocol.messages.has(name)) return undefined;
         let fn = methods.get(name);
         if (fn === undefined) {
-          fn = (request: unknown, opts?: CallOptions) => this.send(name, request, opts);
+          fn = (request: unknown, opts?: CallOptions) => this.send(name as keyof S & string, request as never, opts);
           methods.set(name, fn);
         }
         return fn;

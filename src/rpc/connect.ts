@@ -8,7 +8,7 @@ import type { ClientOptions } from './client.js';
 import { RpcError } from './errors.js';
 import type { Protocol } from './protocol.js';
 import type { Server } from './server.js';
-import type { ServiceShape } from './service.js';
+import type { ServiceShape, ShapeOf } from './service.js';
 import { httpTransport } from './transport/http-client.js';
 import type { HttpTransportOptions } from './transport/http-client.js';
 import { serveHttp } from './transport/http-server.js';
@@ -51,14 +51,14 @@ export function transportFor(uri: string, options: TcpTransportOptions & HttpTra
 }
 
 /** A client of `protocol` at `uri` (tcp:// or http://). */
-export function connect<S extends ServiceShape = ServiceShape>(
+export function connect<S extends ShapeOf<S> = ServiceShape>(
   uri: string, protocol: Protocol, options: ClientOptions & Omit<TcpTransportOptions, 'host' | 'port'> & HttpTransportOptions = {},
 ): Client<S> {
   return new Client<S>(protocol, transportFor(uri, { ...options, port: 0 }), options);
 }
 
 /** Serves `server` at `uri` (port 0 picks a free port: read it from the listener). */
-export function listen(uri: string, server: Server, options: Omit<TcpServeOptions & HttpServeOptions, 'host' | 'port'> = {}): Promise<Listener> {
+export function listen(uri: string, server: Server<any>, options: Omit<TcpServeOptions & HttpServeOptions, 'host' | 'port'> = {}): Promise<Listener> {
   const u = parseRpcUri(uri);
   if (u.scheme === 'tcp') return serveTcp(server, { ...options, host: u.host, port: u.port });
   return serveHttp(server, { ...options, host: u.host, port: u.port });

@@ -27,7 +27,7 @@ export { Server } from './server.js';
 export type { ServerOptions, ServerSession } from './server.js';
 export { Client } from './client.js';
 export type { ClientOptions } from './client.js';
-export type { CallContext, CallOptions, ClientCalls, Handler, Handlers, ServiceShape } from './service.js';
+export type { CallContext, CallOptions, ClientCalls, Handler, Handlers, MessageShape, ServiceShape, ShapeOf } from './service.js';
 export type { Connection, StatefulTransport, StatelessTransport, Transport } from './channel.js';
 export { connect, listen, parseRpcUri, transportFor } from './connect.js';
 export type { RpcUri } from './connect.js';

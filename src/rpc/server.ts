@@ -18,7 +18,7 @@ import { pairMessages } from './pairing.js';
 import type { Protocol, ProtocolOptions } from './protocol.js';
 import { DEFAULT_MAX_CACHED_PROTOCOLS, ProtocolCache } from './protocol-cache.js';
 import { md5 } from '../schema/digest/md5.js';
-import type { CallContext, Handler, Handlers, ServiceShape } from './service.js';
+import type { CallContext, Handler, Handlers, ServiceShape, ShapeOf } from './service.js';
 
 export interface ServerOptions {
   /** Most client protocols remembered by hash (default 256). */
@@ -53,7 +53,7 @@ type Reply = Uint8Array | undefined;
  * that error; anything else goes to the caller as the system error string, and the server
  * goes on serving.
  */
-export class Server<S extends ServiceShape = ServiceShape> {
+export class Server<S extends ShapeOf<S> = ServiceShape> {
   readonly protocol: Protocol;
   private readonly handlers = new Map<string, Handler>();
   private readonly cache: ProtocolCache;
@@ -64,7 +64,7 @@ export class Server<S extends ServiceShape = ServiceShape> {
     this.cache = new ProtocolCache(protocol, options.maxCachedProtocols ?? DEFAULT_MAX_CACHED_PROTOCOLS, options.protocolOptions ?? {});
     this.onError = options.onError;
     for (const [hash, p] of options.knownProtocols ?? []) this.cache.set(hash, p);
-    for (const name of Object.keys(handlers)) this.on(name, (handlers as Record<string, Handler>)[name]!);
+    for (const name of Object.keys(handlers)) this.on(name as keyof S & string, (handlers as Record<string, Handler>)[name]!);
   }
 
   /** Sets the handler of message `name` (which the protocol must declare). */

@@ -24,14 +24,23 @@ export interface CallContext {
   readonly remoteProtocol: Protocol;
 }
 
-/** Message name → request record and response value types. */
-export type ServiceShape = { [message: string]: { request: any; response: any } };
+/** The request record and response value types of one message. */
+export interface MessageShape {
+  request: any;
+  response: any;
+}
+
+/** Message name → request record and response value types (the untyped default). */
+export type ServiceShape = { [message: string]: MessageShape };
+
+/** The constraint on a service description `S` (an interface needs no index signature). */
+export type ShapeOf<S> = { [K in keyof S]: MessageShape };
 
 /** Serves one message: takes the request record, returns the response (or a Promise of it). */
 export type Handler<Req = any, Res = any> = (request: Req, ctx: CallContext) => Res | PromiseLike<Res>;
 
 /** Handlers by message name. */
-export type Handlers<S extends ServiceShape> = { [K in keyof S]?: Handler<S[K]['request'], S[K]['response']> };
+export type Handlers<S extends ShapeOf<S>> = { [K in keyof S]?: Handler<S[K]['request'], S[K]['response']> };
 
 /** Per-call options of a client. */
 export interface CallOptions {
@@ -44,6 +53,6 @@ export interface CallOptions {
 }
 
 /** `client.call.<message>(request)`: one method per message, resolving to its response. */
-export type ClientCalls<S extends ServiceShape> = {
+export type ClientCalls<S extends ShapeOf<S>> = {
   readonly [K in keyof S]: (request: S[K]['request'], options?: CallOptions) => Promise<S[K]['response']>;
 };

@@ -28,7 +28,7 @@ export interface HttpServeOptions {
 }
 
 /** Listens for Avro RPC over HTTP. */
-export function serveHttp(server: Server, options: HttpServeOptions = {}): Promise<Listener> {
+export function serveHttp(server: Server<any>, options: HttpServeOptions = {}): Promise<Listener> {
   const host = options.host ?? '127.0.0.1';
   const max = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   const sockets = new Set<Socket>();
@@ -62,7 +62,7 @@ export function serveHttp(server: Server, options: HttpServeOptions = {}): Promi
   });
 }
 
-function handle(server: Server, req: IncomingMessage, res: ServerResponse, max: number, path: string | undefined): void {
+function handle(server: Server<any>, req: IncomingMessage, res: ServerResponse, max: number, path: string | undefined): void {
   if (req.method !== 'POST') {
     reply(res, 405, `Avro RPC takes POST requests, not ${req.method}`, { Allow: 'POST' });
     req.resume();

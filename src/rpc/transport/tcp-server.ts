@@ -40,7 +40,7 @@ export interface Listener {
 }
 
 /** Listens for Avro RPC over TCP. */
-export function serveTcp(server: Server, options: TcpServeOptions = {}): Promise<Listener> {
+export function serveTcp(server: Server<any>, options: TcpServeOptions = {}): Promise<Listener> {
   const host = options.host ?? '127.0.0.1';
   const limits: Limits = {
     max: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
@@ -90,7 +90,7 @@ interface Slot {
   reply: Uint8Array | undefined;
 }
 
-function serveConnection(socket: Socket, server: Server, limits: Limits): void {
+function serveConnection(socket: Socket, server: Server<any>, limits: Limits): void {
   socket.setNoDelay(true);
   const session = server.createSession();
   const decoder = new FrameDecoder(limits.max);

@@ -25,6 +25,9 @@ type Loader = () => Promise<{ command: Command }>;
 /** Subcommand name → module. Add a line here when you add a command. */
 const COMMANDS: Record<string, Loader> = {
   compat: () => import('./commands/compat.js'),
+  rpcsend: () => import('./commands/rpcsend.js'),
+  rpcreceive: () => import('./commands/rpcreceive.js'),
+  rpcprotocol: () => import('./commands/rpcprotocol.js'),
 };
 
 /** Registers the subcommands available in this build. */

@@ -39,3 +39,5 @@ export { serveTcp } from './transport/tcp-server.js';
 export type { Listener, TcpServeOptions } from './transport/tcp-server.js';
 export { serveHttp } from './transport/http-server.js';
 export type { HttpServeOptions } from './transport/http-server.js';
+export { fetchRemoteProtocol } from './remote-protocol.js';
+export type { RemoteProtocol } from './remote-protocol.js';

@@ -52,10 +52,16 @@ export function serveHttp(server: Server<any>, options: HttpServeOptions = {}): 
         get connections() {
           return sockets.size;
         },
-        close: () =>
+        close: (graceMs = 0) =>
           new Promise<void>((done) => {
+            // Stops accepting and closes idle keep-alive connections; busy ones close after their response.
             http.close(() => done());
-            for (const s of sockets) s.destroy();
+            http.closeIdleConnections();
+            const cut = (): void => {
+              for (const s of sockets) s.destroy();
+            };
+            if (graceMs > 0) setTimeout(cut, graceMs).unref();
+            else cut();
           }),
       });
     });

@@ -35,8 +35,11 @@ export interface Listener {
   readonly port: number;
   /** Connections open now. */
   readonly connections: number;
-  /** Stops listening and closes every connection. */
-  close(): Promise<void>;
+  /**
+   * Stops listening and closes every connection: at once, or, with `graceMs`, after the calls
+   * in progress are answered (connections still busy after `graceMs` are cut).
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 /** Listens for Avro RPC over TCP. */
@@ -49,11 +52,10 @@ export function serveTcp(server: Server<any>, options: TcpServeOptions = {}): Pr
     idleMs: options.idleTimeoutMs ?? 120_000,
     messageMs: options.messageTimeoutMs ?? 30_000,
   };
-  const sockets = new Set<Socket>();
+  const sockets = new Map<Socket, () => void>();
   const net = createServer((socket) => {
-    sockets.add(socket);
+    sockets.set(socket, serveConnection(socket, server, limits));
     socket.on('close', () => sockets.delete(socket));
-    serveConnection(socket, server, limits);
   });
   net.maxConnections = options.maxConnections ?? 10_000;
   return new Promise((resolve, reject) => {
@@ -67,10 +69,17 @@ export function serveTcp(server: Server<any>, options: TcpServeOptions = {}): Pr
         get connections() {
           return sockets.size;
         },
-        close: () =>
+        close: (graceMs = 0) =>
           new Promise<void>((done) => {
             net.close(() => done());
-            for (const s of sockets) s.destroy();
+            if (graceMs > 0) {
+              for (const shutdown of sockets.values()) shutdown();
+              setTimeout(() => {
+                for (const s of sockets.keys()) s.destroy();
+              }, graceMs).unref();
+            } else {
+              for (const s of sockets.keys()) s.destroy();
+            }
           }),
       });
     });
@@ -90,7 +99,8 @@ interface Slot {
   reply: Uint8Array | undefined;
 }
 
-function serveConnection(socket: Socket, server: Server<any>, limits: Limits): void {
+/** Serves one connection; returns its graceful shutdown (end once every call is answered). */
+function serveConnection(socket: Socket, server: Server<any>, limits: Limits): () => void {
   socket.setNoDelay(true);
   const session = server.createSession();
   const decoder = new FrameDecoder(limits.max);
@@ -99,6 +109,10 @@ function serveConnection(socket: Socket, server: Server<any>, limits: Limits): v
   const queue: Slot[] = [];
   let messageTimer: ReturnType<typeof setTimeout> | undefined;
   let paused = false;
+  let closing = false;
+  const endIfDone = (): void => {
+    if (closing && queue.length === 0 && !decoder.inMessage && !socket.destroyed) socket.end();
+  };
 
   const drop = (): void => {
     if (messageTimer !== undefined) clearTimeout(messageTimer);
@@ -122,6 +136,7 @@ function serveConnection(socket: Socket, server: Server<any>, limits: Limits): v
   const flush = (): void => {
     while (queue.length > 0 && queue[0]!.done) write(queue.shift()!.reply);
     maybeResume();
+    endIfDone();
   };
   const handle = (message: Uint8Array): void => {
     let out: Uint8Array | undefined | Promise<Uint8Array | undefined>;
@@ -166,6 +181,7 @@ function serveConnection(socket: Socket, server: Server<any>, limits: Limits): v
       messageTimer = undefined;
     }
     if (queue.length >= limits.maxPending) pause();
+    endIfDone();
   });
   socket.on('drain', maybeResume);
   socket.on('error', () => { /* 'close' follows */ });
@@ -177,4 +193,8 @@ function serveConnection(socket: Socket, server: Server<any>, limits: Limits): v
       if (queue.length === 0 || decoder.inMessage) drop();
     });
   }
+  return () => {
+    closing = true;
+    endIfDone();
+  };
 }

@@ -46,12 +46,46 @@ export function constantSize(s: Schema, seen: Set<Schema> = new Set()): number |
  */
 export class SkipEmitter {
   private readonly fns = new Map<RecordSchema, string>();
+  private readonly refs = new Map<RecordSchema, number>();
 
   constructor(private readonly g: Gen) {}
 
-  /** Registers the skip functions that skipping `s` will call. */
+  /**
+   * Registers the skip functions that skipping `s` will call: records on a cycle, and records
+   * skipped from more than one place (counted across every call), so that the source stays
+   * linear in the schema's size. Records of constant size are always one position bump.
+   */
   need(s: Schema): void {
-    for (const rec of recursiveRecords(s)) if (!this.fns.has(rec)) this.fns.set(rec, this.g.em.local('s'));
+    const outline = (rec: RecordSchema): void => {
+      if (!this.fns.has(rec) && constantSize(rec) === undefined) this.fns.set(rec, this.g.em.local('s'));
+    };
+    for (const rec of recursiveRecords(s)) outline(rec);
+    const visit = (x: Schema): void => {
+      switch (x.kind) {
+        case 'record': {
+          const n = (this.refs.get(x) ?? 0) + 1;
+          this.refs.set(x, n);
+          if (n > 1) {
+            outline(x);
+            return;
+          }
+          for (const f of x.fields) visit(f.type);
+          return;
+        }
+        case 'array':
+          visit(x.items);
+          return;
+        case 'map':
+          visit(x.values);
+          return;
+        case 'union':
+          for (const b of x.branches) visit(b);
+          return;
+        default:
+          return;
+      }
+    };
+    visit(s);
   }
 
   /** Emits the functions registered with {@link need} (top level of the unit). */

@@ -37,9 +37,8 @@ export function compileResolver(
   if (floats) declareFloatViews(em);
   const g = makeGen(em, ctx, floats);
   const skipper = new SkipEmitter(g);
-  const recursive = recursivePlans(plan);
   const fnNames = new Map<RecordPlan, string>();
-  for (const p of recursive) fnNames.set(p, em.local('d'));
+  for (const p of outlinedPlans(plan)) fnNames.set(p, em.local('d'));
   forEachPlan(plan, (p) => {
     if (p.op === 'record') for (const f of p.fields) if (f.plan === undefined) skipper.need(f.writerField.type);
   });
@@ -243,6 +242,28 @@ function recursivePlans(root: Plan): Set<RecordPlan> {
     for (const c of childPlans(p)) visit(c);
     stack.pop();
     done.add(p);
+  };
+  visit(root);
+  return out;
+}
+
+/**
+ * Record plans that get functions of their own: those on a cycle (so generation terminates)
+ * and those reached from more than one place (inlining shared records at every use would make
+ * the source grow exponentially with the nesting of shared types).
+ */
+function outlinedPlans(root: Plan): Set<RecordPlan> {
+  const out = recursivePlans(root);
+  const refs = new Map<Plan, number>();
+  const visit = (p: Plan): void => {
+    const n = (refs.get(p) ?? 0) + 1;
+    refs.set(p, n);
+    if (p.op === 'record' && n > 1) {
+      out.add(p);
+      return;
+    }
+    // Other plans are walked again on every path (cycles pass through records, which stop).
+    for (const c of childPlans(p)) visit(c);
   };
   visit(root);
   return out;

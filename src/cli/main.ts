@@ -3,22 +3,9 @@
  * and loaded only when used (so `avrokit count` never loads compression codecs it does not need).
  */
 
-/** What every subcommand module exports. */
-export interface Command {
-  /** One line for the command list. */
-  readonly summary: string;
-  /** Full usage text for `avrokit NAME --help`. */
-  readonly usage: string;
-  /** Runs the command; resolves to the process exit code. */
-  run(args: string[], io: CommandIO): Promise<number>;
-}
+import type { Command, CommandIO } from './command.js';
 
-/** Streams a command talks to (replaceable in tests). */
-export interface CommandIO {
-  stdin: NodeJS.ReadableStream;
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-}
+export type { Command, CommandIO } from './command.js';
 
 type Loader = () => Promise<{ command: Command }>;
 

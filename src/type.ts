@@ -261,7 +261,7 @@ export class Type {
     try {
       return this.decodeAt(buf, pos, resolver, true);
     } catch (e) {
-      if (e instanceof AvroDecodeError && /truncated|unterminated/.test(e.reason)) return { value: undefined, offset: -1 };
+      if (e instanceof AvroDecodeError && e.truncated) return { value: undefined, offset: -1 };
       throw e;
     }
   }
@@ -396,7 +396,7 @@ export class Type {
 
   /** Builds a resolver reading data written with `writerType` as this type. */
   createResolver(writerType: Type): Resolver {
-    const read = buildResolvingReader(this.schemaNode, writerType.schemaNode, this.context);
+    const read = buildResolvingReader(this.schemaNode, writerType.schemaNode, this.context, { codegen: this.useCodegen });
     return { readerType: this, writerType, read };
   }
 }

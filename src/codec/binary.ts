@@ -218,7 +218,7 @@ function decodeRaw(s: Schema, r: ByteReader, ctx: CodecContext, path: string[], 
     }
   } catch (e) {
     if (e instanceof AvroDecodeError && e.path === '' && path.length > 0) {
-      throw new AvroDecodeError(e.reason, e.offset, formatPath(path), { cause: e });
+      throw new AvroDecodeError(e.reason, e.offset, formatPath(path), { cause: e, truncated: e.truncated });
     }
     throw e;
   }
@@ -250,6 +250,8 @@ export function checkCount(n: number, itemMin: number, remaining: number, ctx: C
         ? `block of ${n} items needs at least ${n * itemMin} bytes, ${remaining} left`
         : `block of ${n} items exceeds maxItems ${ctx.limits.maxItems}`,
       offset,
+      '',
+      { truncated: itemMin > 0 },
     );
   }
 }

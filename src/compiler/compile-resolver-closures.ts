@@ -151,7 +151,7 @@ export function interpretResolver(
     } catch (e) {
       // The path is left as it was where the failure happened (no pops ran after the throw).
       if (e instanceof AvroDecodeError && e.path === '' && path.length > 0) {
-        throw new AvroDecodeError(e.reason, e.offset, formatPath(path), { cause: e });
+        throw new AvroDecodeError(e.reason, e.offset, formatPath(path), { cause: e, truncated: e.truncated });
       }
       throw e;
     }

@@ -9,10 +9,16 @@ export class AvroDecodeError extends Error {
   readonly path: string;
   /** The message without the location. */
   readonly reason: string;
-  constructor(reason: string, offset: number, path = '', options?: { cause?: unknown }) {
+  /**
+   * True when more bytes could make the input valid (it ends inside a value, or a length or
+   * count asks for more than is left): streams wait for more instead of failing.
+   */
+  readonly truncated: boolean;
+  constructor(reason: string, offset: number, path = '', options?: { cause?: unknown; truncated?: boolean }) {
     super(`${path ? `${path}: ` : ''}${reason} (at byte ${offset})`, options);
     this.offset = offset;
     this.path = path;
     this.reason = reason;
+    this.truncated = options?.truncated ?? false;
   }
 }

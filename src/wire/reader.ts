@@ -32,7 +32,9 @@ export class ByteReader {
   /** Throws unless `n` more bytes are available. */
   need(n: number, what: string): void {
     if (n > this.end - this.pos) {
-      throw new AvroDecodeError(`truncated input: ${what} needs ${n} bytes, ${this.end - this.pos} left`, this.pos);
+      throw new AvroDecodeError(`truncated input: ${what} needs ${n} bytes, ${this.end - this.pos} left`, this.pos, '', {
+        truncated: true,
+      });
     }
   }
 
@@ -51,7 +53,7 @@ export class ByteReader {
     let shift = 0;
     let b: number;
     do {
-      if (this.pos >= this.end) throw new AvroDecodeError('truncated input: unterminated int', start);
+      if (this.pos >= this.end) throw new AvroDecodeError('truncated input: unterminated int', start, '', { truncated: true });
       b = this.buf[this.pos++]!;
       if (shift === 28 && b > 0x0f) throw new AvroDecodeError('int varint out of range', start);
       n |= (b & 0x7f) << shift;
@@ -68,7 +70,7 @@ export class ByteReader {
     let shift = 0;
     let b: number;
     do {
-      if (this.pos >= this.end) throw new AvroDecodeError('truncated input: unterminated long', start);
+      if (this.pos >= this.end) throw new AvroDecodeError('truncated input: unterminated long', start, '', { truncated: true });
       if (shift >= 70) throw new AvroDecodeError('long varint longer than 10 bytes', start);
       b = this.buf[this.pos++]!;
       const bits = b & 0x7f;
@@ -135,7 +137,9 @@ export class ByteReader {
     const n = this.readLong();
     if (n < 0) throw new AvroDecodeError(`negative ${what} length ${n}`, start);
     if (n > this.end - this.pos) {
-      throw new AvroDecodeError(`truncated input: ${what} of ${n} bytes, ${this.end - this.pos} left`, start);
+      throw new AvroDecodeError(`truncated input: ${what} of ${n} bytes, ${this.end - this.pos} left`, start, '', {
+        truncated: true,
+      });
     }
     return n;
   }

@@ -68,6 +68,12 @@ describe('Type API (avsc names)', () => {
     expect(t.decode(buf, 0)).toEqual({ value: anOrder, offset: buf.length });
   });
 
+  it('decode returns offset -1 wherever the input is cut, also inside an array block', () => {
+    const t = Type.forSchema(order);
+    const buf = t.toBuffer({ ...anOrder, items: [anOrder.items[0], anOrder.items[0]] });
+    for (let cut = 0; cut < buf.length; cut++) expect(t.decode(buf.subarray(0, cut)).offset).toBe(-1);
+  });
+
   it('fromBuffer rejects trailing bytes unless noCheck', () => {
     const t = Type.forSchema('int');
     const buf = new Uint8Array([2, 0]);

@@ -94,6 +94,8 @@ interface Limits {
   messageMs: number;
 }
 
+const EMPTY = new Uint8Array(0);
+
 interface Slot {
   done: boolean;
   reply: Uint8Array | undefined;
@@ -111,7 +113,7 @@ function serveConnection(socket: Socket, server: Server<any>, limits: Limits): (
   let paused = false;
   let closing = false;
   const endIfDone = (): void => {
-    if (closing && queue.length === 0 && !decoder.inMessage && !socket.destroyed) socket.end();
+    if (closing && queue.length === 0 && next === inbox.length && !decoder.inMessage && !socket.destroyed) socket.end();
   };
 
   const drop = (): void => {
@@ -127,10 +129,26 @@ function serveConnection(socket: Socket, server: Server<any>, limits: Limits): (
       socket.pause();
     }
   };
+  /** Requests read but not yet handled: held while paused, so a pause takes effect at once. */
+  let inbox: Uint8Array[] = [];
+  let next = 0;
+  const process = (): void => {
+    while (!paused && next < inbox.length && !socket.destroyed) {
+      const m = inbox[next]!;
+      inbox[next++] = EMPTY;
+      handle(m);
+      if (queue.length >= limits.maxPending) pause();
+    }
+    if (next === inbox.length) {
+      inbox = [];
+      next = 0;
+    }
+  };
   const maybeResume = (): void => {
     if (paused && queue.length < limits.maxPending && socket.writableLength <= limits.maxBuffered) {
       paused = false;
-      socket.resume();
+      process();
+      if (!paused) socket.resume();
     }
   };
   const flush = (): void => {
@@ -172,7 +190,10 @@ function serveConnection(socket: Socket, server: Server<any>, limits: Limits): (
       drop(); // oversize frame: the stream cannot be resynchronised
       return;
     }
-    for (const m of messages) handle(m);
+    if (messages.length > 0) {
+      inbox = next === 0 && inbox.length === 0 ? messages : inbox.concat(messages);
+      process();
+    }
     if (socket.destroyed) return;
     if (decoder.inMessage) {
       messageTimer ??= setTimeout(drop, limits.messageMs);
@@ -180,7 +201,6 @@ function serveConnection(socket: Socket, server: Server<any>, limits: Limits): (
       clearTimeout(messageTimer);
       messageTimer = undefined;
     }
-    if (queue.length >= limits.maxPending) pause();
     endIfDone();
   });
   socket.on('drain', maybeResume);

@@ -11,6 +11,17 @@ type Loader = () => Promise<{ command: Command }>;
 
 /** Subcommand name → module. Add a line here when you add a command. */
 const COMMANDS: Record<string, Loader> = {
+  tojson: () => import('./commands/tojson.js'),
+  fromjson: () => import('./commands/fromjson.js'),
+  getschema: () => import('./commands/getschema.js'),
+  getmeta: () => import('./commands/getmeta.js'),
+  count: () => import('./commands/count.js'),
+  cat: () => import('./commands/cat.js'),
+  concat: () => import('./commands/concat.js'),
+  recodec: () => import('./commands/recodec.js'),
+  repair: () => import('./commands/repair.js'),
+  fingerprint: () => import('./commands/fingerprint.js'),
+  canonical: () => import('./commands/canonical.js'),
   compat: () => import('./commands/compat.js'),
   rpcsend: () => import('./commands/rpcsend.js'),
   rpcreceive: () => import('./commands/rpcreceive.js'),

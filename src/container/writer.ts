@@ -40,7 +40,7 @@ export const DEFAULT_BLOCK_BYTES = 64 * 1024;
 export class BlockBuilder {
   readonly sync: Uint8Array;
   private readonly data: ByteWriter;
-  private readonly frame = new ByteWriter(32);
+  private readonly header = new ByteWriter(32);
   private count = 0;
   private readonly blockBytes: number;
   private readonly blockRecords: number;
@@ -72,6 +72,21 @@ export class BlockBuilder {
     return this.data.pos >= this.blockBytes || this.count >= this.blockRecords;
   }
 
+  /**
+   * Appends records already encoded with this schema (`count` of them in `bytes`), unchecked:
+   * for tools that copy records between files. Returns true when the block is full.
+   */
+  addEncoded(bytes: Uint8Array, count: number): boolean {
+    this.data.writeFixed(bytes);
+    this.count += count;
+    return this.data.pos >= this.blockBytes || this.count >= this.blockRecords;
+  }
+
+  /** Frames a block compressed elsewhere (count, size, data, this file's sync marker). */
+  frame(count: number, compressed: Uint8Array): Uint8Array {
+    return this.frameBlock(count, compressed, true);
+  }
+
   /** The current block, compressed and framed, as one chunk (undefined when empty); starts a new block. */
   takeBlock(codec: ContainerCodec): Uint8Array | undefined | Promise<Uint8Array | undefined> {
     if (this.count === 0) return undefined;
@@ -86,8 +101,8 @@ export class BlockBuilder {
     return compressed.then((c) => this.frameBlock(count, c, true));
   }
 
-  private frameBlock(count: number, compressed: Uint8Array, reset = false): Uint8Array {
-    const f = this.frame;
+  private frameBlock(count: number, compressed: Uint8Array, keepPending = false): Uint8Array {
+    const f = this.header;
     f.pos = 0;
     f.writeLong(count);
     f.writeLong(compressed.length);
@@ -95,7 +110,7 @@ export class BlockBuilder {
     out.set(f.buf.subarray(0, f.pos), 0);
     out.set(compressed, f.pos);
     out.set(this.sync, f.pos + compressed.length);
-    if (!reset) {
+    if (!keepPending) {
       this.data.pos = 0;
       this.count = 0;
     }
@@ -169,6 +184,24 @@ export class ContainerWriter {
   add(record: unknown): boolean {
     if (this.closed) throw new Error('write after close');
     return this.builder.add(record);
+  }
+
+  /** Appends pre-encoded records (see {@link BlockBuilder.addEncoded}); true when the block is full. */
+  addEncoded(bytes: Uint8Array, count: number): boolean {
+    if (this.closed) throw new Error('write after close');
+    return this.builder.addEncoded(bytes, count);
+  }
+
+  /**
+   * Writes a whole block as it is, after flushing pending records: `data` compressed with this
+   * file's codec when `compressed`, else raw record bytes that are compressed here. For tools
+   * that copy or recompress blocks without decoding records (concat, recodec).
+   */
+  async writeBlock(count: number, data: Uint8Array, compressed: boolean): Promise<void> {
+    if (this.closed) throw new Error('write after close');
+    await this.flushBlock();
+    this.codec ??= await this.codecs.get(this.codecName);
+    await this.sink.write(this.builder.frame(count, compressed ? data : await this.codec.compress(data)));
   }
 
   /** Adds a record; the promise settles once any block it completed has been written. */

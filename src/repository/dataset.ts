@@ -5,12 +5,13 @@
  */
 import { readdir, rm, stat, truncate } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { EntityModel, IdKey } from './entity.js';
+import type { EntityModel } from './entity.js';
 import { makeDir, syncDir } from './durable.js';
 import { codeOf, RepositoryError } from './errors.js';
 import { checkEvolution } from './evolution.js';
 import { Decoders, HandleCache } from './file-reader.js';
-import { loadFileIndex, locationFile, locationOrdinal, packLocation, saveFileIndex } from './id-index.js';
+import { loadFileIndex, saveFileIndex } from './id-index.js';
+import { IdMap } from './id-map.js';
 import { listFiles, scanDirectory } from './inspect.js';
 import type { DatasetProblem } from './inspect.js';
 import { dataFileNumber, indexPath } from './layout.js';
@@ -27,8 +28,8 @@ export class Dataset {
   generation = 0;
   garbage: GarbageEntry[] = [];
   lock: WriterLock | undefined;
-  /** id → packed location (see `packLocation`), built on first need. */
-  idMap: Map<IdKey, number> | undefined;
+  /** id → location, built on first need. */
+  idMap: IdMap | undefined;
   problems: DatasetProblem[] = [];
   readonly decoders: Decoders;
   readonly handles = new HandleCache();
@@ -227,10 +228,10 @@ export class Dataset {
   }
 
   /** Builds the id map (loading, extending or rebuilding each file's index). */
-  async ensureIdMap(): Promise<Map<IdKey, number>> {
+  async ensureIdMap(): Promise<IdMap> {
     if (this.idMap !== undefined) return this.idMap;
     if (this.model.idField === undefined) throw new RepositoryError('config', 'this repository has no idField');
-    const map = new Map<IdKey, number>();
+    const map = new IdMap();
     const { codecs } = this.settings;
     for (const f of this.files) {
       if (f.index === undefined) {
@@ -243,11 +244,9 @@ export class Dataset {
       const ids = f.index.ids;
       for (let i = 0; i < ids.length; i++) {
         if (deleted?.has(i)) continue;
-        const id = ids[i]!;
-        const prev = map.get(id);
+        const prev = map.set(ids[i]!, f.number, i);
         // Two live records of one id (files written by another tool): the later one wins.
-        if (prev !== undefined) this.file(locationFile(prev))?.addDeleted(locationOrdinal(prev));
-        map.set(id, packLocation(f.number, i));
+        if (prev !== undefined) this.file(map.file(prev))?.addDeleted(map.ordinal(prev));
       }
     }
     this.idMap = map;

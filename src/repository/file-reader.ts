@@ -224,26 +224,40 @@ export class HandleCache {
     this.handles.clear();
     await Promise.all(all.map((p) => p.then((fh) => fh.close()).catch(() => undefined)));
   }
+
+  /** A buffer for single-block reads, reused (lookups run one at a time and copy what they decode). */
+  scratch(size: number): Buffer {
+    if (this.buffer.length < size) this.buffer = Buffer.allocUnsafeSlow(Math.max(size, this.buffer.length * 2));
+    return this.buffer;
+  }
+
+  private buffer = Buffer.allocUnsafeSlow(128 * 1024);
 }
 
-/** Reads and decompresses the block at `offset` of `file` (for a lookup by id). */
+/**
+ * Reads and decompresses the block in `[offset, end)` of `file` (for a lookup by id). The data
+ * may be in the cache's scratch buffer: decode from it before the next read.
+ */
 export async function readBlockAt(
-  handles: HandleCache, abs: string, file: FileRef, codec: ContainerCodec, offset: number, first: number,
+  handles: HandleCache, abs: string, file: FileRef, codec: ContainerCodec, offset: number, end: number, first: number,
 ): Promise<DataBlock> {
   try {
     const fh = await handles.get(abs);
-    const head = Buffer.allocUnsafe(20);
-    const { bytesRead } = await fh.read(head, 0, Math.min(20, file.bytes - offset), offset);
-    const r = new ByteReader(head, 0, bytesRead);
+    const buf = handles.scratch(end - offset);
+    const { bytesRead } = await fh.read(buf, 0, end - offset, offset);
+    const r = new ByteReader(buf, 0, bytesRead);
     const count = r.readLong();
     const size = r.readLong();
-    if (count < 0 || size < 0 || offset + r.pos + size + SYNC_SIZE > file.bytes) {
-      throw new Error(`invalid block header at byte ${offset} (count ${count}, size ${size})`);
+    if (count < 0 || size < 0 || r.pos + size + SYNC_SIZE !== bytesRead) {
+      throw new Error(`invalid block at byte ${offset} (count ${count}, size ${size}, ${bytesRead} bytes to the next block)`);
     }
-    const body = Buffer.allocUnsafe(size + SYNC_SIZE);
-    await fh.read(body, 0, body.length, offset + r.pos);
-    if (body.subarray(size).toString('hex') !== file.sync) throw new Error(`the block at byte ${offset} is not followed by the sync marker`);
-    const data = await codec.decompress(body.subarray(0, size), 256 << 20);
+    const syncAt = r.pos + size;
+    for (let i = 0; i < SYNC_SIZE; i++) {
+      if (buf[syncAt + i] !== parseInt(file.sync.slice(2 * i, 2 * i + 2), 16)) {
+        throw new Error(`the block at byte ${offset} is not followed by the sync marker`);
+      }
+    }
+    const data = await codec.decompress(buf.subarray(r.pos, syncAt), 256 << 20);
     return { first, count, offset, data };
   } catch (e) {
     throw damaged(file.path, e);

@@ -27,6 +27,8 @@ export interface FileIndex {
   coveredBytes: number;
   readonly blocks: BlockInfo[];
   readonly ids: IdKey[];
+  /** Where each record starts in its block's (decompressed) data, by ordinal: a lookup decodes just one. */
+  readonly starts: number[];
 }
 
 /** The state to go back to when a batch fails. */
@@ -89,7 +91,7 @@ export class DataFileWriter {
       await fh.close();
       throw e;
     }
-    const index = withIndex ? { coveredBytes: header.length, blocks: [], ids: [] } : undefined;
+    const index = withIndex ? { coveredBytes: header.length, blocks: [], ids: [], starts: [] } : undefined;
     return new DataFileWriter(path, number, sync, fh, model, options, index, header.length, 0);
   }
 
@@ -127,9 +129,13 @@ export class DataFileWriter {
    * nothing.
    */
   add(value: unknown, id: IdKey | undefined): boolean {
+    const start = this.pending.pos;
     this.model.encode(value, this.pending);
     this.pendingCount++;
-    if (this.index !== undefined) this.index.ids.push(id!);
+    if (this.index !== undefined) {
+      this.index.ids.push(id!);
+      this.index.starts.push(start);
+    }
     return this.pending.pos >= this.options.blockBytes || this.pendingCount >= this.options.blockRecords;
   }
 
@@ -187,6 +193,7 @@ export class DataFileWriter {
     if (this.index !== undefined) {
       this.index.blocks.length = m.blocks;
       this.index.ids.length = m.ids;
+      this.index.starts.length = m.ids;
     }
   }
 

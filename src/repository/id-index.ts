@@ -14,7 +14,9 @@ import { encodeContainer } from '../container/writer.js';
 import { Type } from '../type.js';
 import { writeFileAtomic } from './durable.js';
 import type { EntityModel, IdKey } from './entity.js';
-import { decodeBlock, readBlocks } from './file-reader.js';
+import { readBlocks } from './file-reader.js';
+import { ByteReader } from '../wire/reader.js';
+import { messageOf, RepositoryError } from './errors.js';
 import type { Decoders, FileRef } from './file-reader.js';
 import type { FileIndex } from './file-writer.js';
 import { indexPath } from './layout.js';
@@ -27,6 +29,7 @@ interface IndexBlock {
   offset: number;
   count: number;
   ids: IdKey[];
+  starts: number[];
 }
 
 /** The Type of index records (one per data block) for the entity's id type. */
@@ -42,6 +45,7 @@ export function indexTypeOf(model: EntityModel): Type {
         { name: 'offset', type: 'long' },
         { name: 'count', type: 'int' },
         { name: 'ids', type: { type: 'array', items: id.type.kind } },
+        { name: 'starts', type: { type: 'array', items: 'int' }, doc: 'Byte offset of each record in the block data' },
       ],
     },
     { longs: model.type.context.longs },
@@ -57,7 +61,7 @@ export async function loadFileIndex(
 ): Promise<{ index: FileIndex; source: IndexSource }> {
   const stored = await readIndexFile(dir, number, file, model);
   if (stored !== undefined && stored.coveredBytes === file.bytes) return { index: stored, source: 'loaded' };
-  const index: FileIndex = stored ?? { coveredBytes: 0, blocks: [], ids: [] };
+  const index: FileIndex = stored ?? { coveredBytes: 0, blocks: [], ids: [], starts: [] };
   const from = stored === undefined ? undefined : stored.coveredBytes;
   await scanIds(join(dir, file.path), file, model, codecs, decoders, index, from);
   index.coveredBytes = file.bytes;
@@ -71,12 +75,22 @@ async function scanIds(
   const node = model.projection(new Set([model.idField!]));
   const read = decoders.get(node, file);
   const idField = model.idField!;
-  const records: unknown[] = [];
   for await (const block of readBlocks(abs, file, codecs, from, index.ids.length)) {
-    records.length = 0;
-    decodeBlock(file.path, block, read, records);
+    const r = new ByteReader(block.data, 0, block.data.length);
+    try {
+      for (let i = 0; i < block.count; i++) {
+        index.starts.push(r.pos);
+        index.ids.push((read(r) as Record<string, IdKey>)[idField]!);
+      }
+    } catch (e) {
+      throw new RepositoryError('damaged', `${file.path}: block at byte ${block.offset}: ${messageOf(e)}`, { file: file.path, cause: e });
+    }
+    if (r.pos !== block.data.length) {
+      throw new RepositoryError('damaged', `${file.path}: block at byte ${block.offset}: bytes left over after its ${block.count} records`, {
+        file: file.path,
+      });
+    }
     index.blocks.push({ offset: block.offset, first: block.first, count: block.count });
-    for (const r of records) index.ids.push((r as Record<string, IdKey>)[idField]!);
   }
 }
 
@@ -91,12 +105,13 @@ async function readIndexFile(dir: string, number: number, file: FileRef, model: 
       await reader.close();
       return undefined;
     }
-    const index: FileIndex = { coveredBytes: covered, blocks: [], ids: [] };
+    const index: FileIndex = { coveredBytes: covered, blocks: [], ids: [], starts: [] };
     for await (const b of reader) {
       const block = b as IndexBlock;
-      if (block.count !== block.ids.length) return undefined;
+      if (block.count !== block.ids.length || block.count !== block.starts.length) return undefined;
       index.blocks.push({ offset: block.offset, first: index.ids.length, count: block.count });
       for (const id of block.ids) index.ids.push(id);
+      for (const s of block.starts) index.starts.push(s);
     }
     return index;
   } catch {
@@ -109,9 +124,12 @@ async function readIndexFile(dir: string, number: number, file: FileRef, model: 
 export async function saveFileIndex(dir: string, number: number, file: FileRef, index: FileIndex, model: EntityModel): Promise<void> {
   const type = indexTypeOf(model);
   const blocks = index.blocks;
-  const ids = index.ids;
+  const { ids, starts } = index;
   function* records(): Generator<IndexBlock> {
-    for (const b of blocks) yield { offset: b.offset, count: b.count, ids: ids.slice(b.first, b.first + b.count) };
+    for (const b of blocks) {
+      const end = b.first + b.count;
+      yield { offset: b.offset, count: b.count, ids: ids.slice(b.first, end), starts: starts.slice(b.first, end) };
+    }
   }
   const chunks: Uint8Array[] = [];
   const metadata = { [KEY_FILE]: file.path, [KEY_SYNC]: file.sync, [KEY_BYTES]: String(index.coveredBytes) };
@@ -132,8 +150,8 @@ export function locationOrdinal(loc: number): number {
   return loc % 4294967296;
 }
 
-/** The block of `index` holding `ordinal` (binary search). */
-export function blockOf(index: FileIndex, ordinal: number): { offset: number; first: number; count: number } | undefined {
+/** The position in `index.blocks` of the block holding `ordinal` (binary search), or -1. */
+export function blockOf(index: FileIndex, ordinal: number): number {
   const b = index.blocks;
   let lo = 0;
   let hi = b.length - 1;
@@ -142,7 +160,7 @@ export function blockOf(index: FileIndex, ordinal: number): { offset: number; fi
     const blk = b[mid]!;
     if (ordinal < blk.first) hi = mid - 1;
     else if (ordinal >= blk.first + blk.count) lo = mid + 1;
-    else return blk;
+    else return mid;
   }
-  return undefined;
+  return -1;
 }

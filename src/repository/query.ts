@@ -5,14 +5,13 @@
  * bounded however large the dataset. A lookup by id reads one block.
  */
 import { join } from 'node:path';
-import { skipValue } from '../codec/binary.js';
 import { ByteReader } from '../wire/reader.js';
 import type { Dataset } from './dataset.js';
 import type { IdKey } from './entity.js';
 import { decodeBlock, readBlockAt, readBlocks } from './file-reader.js';
 import type { FileRef } from './file-reader.js';
 import type { CompiledWhere } from './filter.js';
-import { blockOf, locationFile, locationOrdinal } from './id-index.js';
+import { blockOf } from './id-index.js';
 import type { LiveFile } from './live-file.js';
 
 /** One file of a snapshot. */
@@ -132,20 +131,20 @@ export function flatten<T>(batches: () => AsyncGenerator<unknown[]>): AsyncItera
 /** The entity with id `id` as of now, or undefined; reads the one block that holds it. */
 export async function lookupById(ds: Dataset, id: IdKey, select: ReadonlySet<string> | undefined): Promise<unknown> {
   const map = await ds.ensureIdMap();
-  const loc = map.get(id) ?? (typeof id === 'number' ? map.get(BigInt(id)) : typeof id === 'bigint' ? map.get(Number(id)) : undefined);
-  if (loc === undefined) return undefined;
-  const file = ds.file(locationFile(loc))!;
-  const ordinal = locationOrdinal(loc);
-  const blk = blockOf(file.index!, ordinal)!;
+  const slot = map.slot(id);
+  if (slot === undefined) return undefined;
+  const file = ds.file(map.file(slot))!;
+  const ordinal = map.ordinal(slot);
+  const index = file.index!;
+  const b = blockOf(index, ordinal);
+  const blk = index.blocks[b]!;
   const ref = file.ref();
+  const end = index.blocks[b + 1]?.offset ?? ref.bytes;
   const codec = await ds.settings.codecs.get(ref.codec);
-  const block = await readBlockAt(ds.handles, join(ds.dir, ref.path), ref, codec, blk.offset, blk.first);
+  const block = await readBlockAt(ds.handles, join(ds.dir, ref.path), ref, codec, blk.offset, end, blk.first);
   const node = ds.model.projection(select);
   const read = ds.decoders.get(node, ref);
-  const writer = ds.decoders.writer(ref);
-  const r = new ByteReader(block.data, 0, block.data.length);
-  const ctx = ds.model.type.context;
-  for (let k = blk.first; k < ordinal; k++) skipValue(writer, r, ctx);
+  const r = new ByteReader(block.data, file.index!.starts[ordinal]!, block.data.length);
   const rec = read(r) as Record<string, unknown>;
   const parts = ds.model.partitions;
   if (parts.length > 0) {

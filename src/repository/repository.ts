@@ -19,7 +19,6 @@ import type { ScanSpec, SnapFile } from './query.js';
 import { compactionCandidates, rewriteFiles, writerSnapshot } from './rewrite.js';
 import type { RewriteResult } from './rewrite.js';
 import { WriteSession } from './session.js';
-import { locationFile } from './id-index.js';
 
 /** Options of `find`. */
 export interface FindOptions<T> {
@@ -307,8 +306,8 @@ export class Repository<T extends object = Record<string, unknown>> {
     const map = await this.ds.ensureIdMap();
     const numbers = new Set<number>();
     for (const id of ids) {
-      const loc = map.get(id);
-      if (loc !== undefined) numbers.add(locationFile(loc));
+      const slot = map.slot(id);
+      if (slot !== undefined) numbers.add(map.file(slot));
     }
     return snap.filter((s) => numbers.has(s.file.number));
   }

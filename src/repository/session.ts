@@ -12,7 +12,7 @@ import { makeDir } from './durable.js';
 import type { IdKey } from './entity.js';
 import { codeOf, messageOf, RepositoryError } from './errors.js';
 import { DataFileWriter } from './file-writer.js';
-import { locationFile, locationOrdinal, packLocation } from './id-index.js';
+import type { IdMap } from './id-map.js';
 import { dataFileName, joinRelative, partitionDir } from './layout.js';
 import { LiveFile } from './live-file.js';
 
@@ -97,7 +97,7 @@ export class WriteSession {
   }
 
   /** Adds `v` to its partition's file if that file is open; says what async work is needed otherwise. */
-  private add(v: unknown, batch: Batch, map: Map<IdKey, number> | undefined): number {
+  private add(v: unknown, batch: Batch, map: IdMap | undefined): number {
     const model = this.ds.model;
     let key = '';
     if (model.partitions.length > 0) {
@@ -120,19 +120,18 @@ export class WriteSession {
     return full || w.total >= s.maxFileRecords || w.size >= s.maxFileBytes ? FULL : DONE;
   }
 
-  private noteId(id: IdKey, f: LiveFile, ordinal: number, batch: Batch, map: Map<IdKey, number>): void {
-    const prev = map.get(id);
+  private noteId(id: IdKey, f: LiveFile, ordinal: number, batch: Batch, map: IdMap): void {
+    const prev = map.set(id, f.number, ordinal);
     batch.undoIds.push(id);
     batch.undoLocs.push(prev);
     if (prev !== undefined) {
-      const pf = this.ds.file(locationFile(prev));
-      const po = locationOrdinal(prev);
+      const pf = this.ds.file(map.file(prev));
+      const po = map.ordinal(prev);
       if (pf !== undefined && pf.addDeleted(po)) batch.undoDeleted.push([pf, po]);
     }
-    map.set(id, packLocation(f.number, ordinal));
   }
 
-  private async slow(v: unknown, st: number, batch: Batch, map: Map<IdKey, number> | undefined): Promise<void> {
+  private async slow(v: unknown, st: number, batch: Batch, map: IdMap | undefined): Promise<void> {
     if (st === NO_WRITER) {
       await this.openWriter(this.texts, batch);
       st = this.add(v, batch, map);
@@ -196,14 +195,10 @@ export class WriteSession {
     return fits && last.bytes < settings.maxFileBytes && last.records < settings.maxFileRecords ? last : undefined;
   }
 
-  private async rollback(batch: Batch, map: Map<IdKey, number> | undefined): Promise<void> {
+  private async rollback(batch: Batch, map: IdMap | undefined): Promise<void> {
     for (const w of batch.touched) await w.rollback();
     if (map !== undefined) {
-      for (let k = batch.undoIds.length - 1; k >= 0; k--) {
-        const prev = batch.undoLocs[k];
-        if (prev === undefined) map.delete(batch.undoIds[k]!);
-        else map.set(batch.undoIds[k]!, prev);
-      }
+      for (let k = batch.undoIds.length - 1; k >= 0; k--) map.restore(batch.undoIds[k]!, batch.undoLocs[k]);
     }
     for (const [f, ordinal] of batch.undoDeleted) f.removeDeleted(ordinal);
     for (const f of batch.sealed) f.sealed = false;

@@ -9,9 +9,11 @@
  */
 import { isValidName, isValidFullName } from '../src/index.js';
 import { AvroDecoratorError } from './errors.js';
-import type { EnumLike } from './spec.js';
 
 /** Options of {@link avroEnum}. */
+/** A TypeScript enum object, or a list of symbols. */
+export type EnumLike = Readonly<Record<string, string | number>> | readonly string[];
+
 export interface AvroEnumOptions {
   /** Namespace, when the name is a short name. */
   readonly namespace?: string;

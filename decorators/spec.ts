@@ -6,13 +6,13 @@
  * `nullable`, `decimal`, `fixed`, `duration`, `longOf`), or a raw Avro schema object. Anything
  * that names a class declared later (or the class itself) goes behind a thunk: `() => Node`.
  */
-import type { AvroEnumOptions } from './enums.js';
+import type { AvroEnumOptions, EnumLike } from './enums.js';
 
 /** Any class; decoded records get its prototype (its constructor is not run). */
 export type AnyClass = abstract new (...args: never[]) => object;
 
 /** A TypeScript enum object (string or numeric members) or a list of symbols. */
-export type EnumLike = Readonly<Record<string, string | number>> | readonly string[];
+export type { EnumLike } from './enums.js';
 
 /** The Avro primitive type names. */
 export type AvroPrimitiveName = 'null' | 'boolean' | 'int' | 'long' | 'float' | 'double' | 'bytes' | 'string';

@@ -82,7 +82,12 @@ function isOptionsObject(v: unknown): v is FieldOptions {
 export function Field(): AvroPropertyDecorator;
 export function Field(type: TypeInput, options?: Omit<FieldOptions, 'type'>): AvroPropertyDecorator;
 export function Field(options: FieldOptions): AvroPropertyDecorator;
-export function Field(a?: TypeInput | FieldOptions, b?: Omit<FieldOptions, 'type'>): AvroPropertyDecorator {
+export function Field(...args: [(TypeInput | FieldOptions)?, Omit<FieldOptions, 'type'>?]): AvroPropertyDecorator {
+  const [a, b] = args;
+  if (args.length > 0 && (a === undefined || a === null)) {
+    // `@Field(B)` where B is not initialized yet: an import cycle, or a class declared later.
+    return onProperty({ decorator: '@Field', problem: `@Field(${String(a)}): the type is ${String(a)} (a class used before it is defined, e.g. in an import cycle?); write it behind a thunk: @Field(() => MyClass)` });
+  }
   if (a === undefined) return onProperty({ decorator: '@Field', ...(b ? { options: b } : {}) });
   if (b === undefined && isOptionsObject(a)) return onProperty({ decorator: '@Field', options: a });
   return onProperty({ decorator: '@Field', type: a as TypeInput, ...(b ? { options: b } : {}) });

@@ -31,8 +31,9 @@ export function inferFromDesignType(design: unknown): TypeInput | string {
     case Symbol:
       return `a ${(design as { name: string }).name} has no Avro type; leave the property out (no @Field) or write its type`;
     case undefined:
-      return 'no type information (emitDecoratorMetadata is off, the type is imported with `import type`, or ' +
-        'it is a class declared later in a cycle); write the type behind a thunk: @Field(() => Address)';
+      return 'no type information: the compiler emitted no design:type (emitDecoratorMetadata is off, or the tool, ' +
+        'such as esbuild/tsx, does not emit it), the type was imported with `import type`, or it is a class not yet ' +
+        "defined (a cycle); write the type: @Field('string'), or behind a thunk: @Field(() => Address)";
     default:
       if (typeof design === 'function' && isBuffer(design)) return Uint8Array;
       if (typeof design === 'function') return design as TypeInput;

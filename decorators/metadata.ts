@@ -19,6 +19,8 @@ export interface FieldPartial {
   readonly type?: TypeInput;
   readonly options?: FieldOptions;
   readonly ignore?: boolean;
+  /** A mistake in the decorator's arguments, reported once the class is known. */
+  readonly problem?: string;
 }
 
 /** Everything said about one property of one class. */

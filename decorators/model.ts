@@ -204,6 +204,7 @@ function fieldModel(
 ): FieldModel | undefined {
   if (rec?.problem !== undefined) fail(property, rec.problem);
   const partials = rec?.partials ?? [];
+  for (const p of partials) if (p.problem !== undefined) fail(property, p.problem);
   if (partials.some((p) => p.ignore) || ct.excluded) return undefined;
   if (isReadOnly(cls, property)) fail(property, 'a getter without a setter cannot be decoded into; add a setter, or leave the property out with @Ignore()');
   const opts: Record<string, unknown> = {};

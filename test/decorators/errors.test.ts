@@ -57,6 +57,32 @@ describe('types that cannot be inferred, at decoration', () => {
   });
 });
 
+describe('cycles without a thunk', () => {
+  it('a class that is not defined yet where the decorator runs (design:type undefined)', () => {
+    const e = errorOf(() => {
+      @AvroRecord()
+      class Order {
+        // What TypeScript leaves when the type is a class not yet initialized (an import cycle).
+        @Field() @Reflect.metadata('design:type', undefined) customer!: object;
+      }
+      return Order;
+    });
+    expect(e.message).toMatch(/^Order\.customer: no type information: .*a class not yet defined \(a cycle\); write the type: @Field\('string'\), or behind a thunk: @Field\(\(\) => Address\)$/);
+  });
+
+  it('@Field(B) while B is still undefined', () => {
+    const notYet = undefined as unknown as typeof LineItem;
+    const e = errorOf(() => {
+      @AvroRecord()
+      class Order {
+        @Field(notYet) item!: LineItem;
+      }
+      return Order;
+    });
+    expect(e.message).toBe('Order.item: @Field(undefined): the type is undefined (a class used before it is defined, e.g. in an import cycle?); write it behind a thunk: @Field(() => MyClass)');
+  });
+});
+
 describe('class graphs, at first use', () => {
   it('a class without decorators used as a field type', () => {
     @AvroRecord()

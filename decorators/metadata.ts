@@ -6,7 +6,7 @@
  * so each class keeps its own record in an own property. Nothing is checked here: the class
  * model (model.ts) checks it all at `@AvroRecord` or at first use, when the class is known.
  */
-import './polyfill.js';
+import { SYMBOL_METADATA } from './polyfill.js';
 import { transformerProperties } from './class-transformer.js';
 import { AvroDecoratorError, className } from './errors.js';
 import type { FieldOptions, RecordOptions } from './options.js';
@@ -48,8 +48,6 @@ export interface ClassRecord {
 }
 
 const META = Symbol('avrokit.decorators');
-/** `Symbol.metadata`, installed by ./polyfill.js where the runtime lacks it. */
-const SYMBOL_METADATA: symbol = (Symbol as unknown as { metadata: symbol }).metadata;
 const legacy = new WeakMap<object, ClassRecord>();
 
 function newRecord(): ClassRecord {

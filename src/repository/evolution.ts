@@ -45,7 +45,12 @@ export function checkEvolution(model: EntityModel, manifest: Manifest, dir: stri
       });
     }
     const result = checkCompatibility(model.stored, writer);
-    for (const i of result.incompatibilities) problems.push({ file: f.path, kind: i.kind, message: i.message, path: i.path });
+    for (const i of result.incompatibilities) {
+      // Files of several older schemas often fail the same way: report each problem once.
+      if (!problems.some((p) => p.kind === i.kind && p.path === i.path && p.message === i.message)) {
+        problems.push({ file: f.path, kind: i.kind, message: i.message, path: i.path });
+      }
+    }
   }
   if (problems.length > 0) {
     const lines = problems.map((p) => `  - ${p.path || '(root)'}: ${p.kind}: ${p.message} (data of ${p.file})`);

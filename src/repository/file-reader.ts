@@ -7,12 +7,8 @@
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import type { CodecContext } from '../codec/context.js';
-import type { CodecRegistry, ContainerCodec } from '../container/codec.js';
-import { AvroContainerError } from '../container/errors.js';
-import { SYNC_SIZE } from '../container/header.js';
-import { chunksOf } from '../container/random-access.js';
-import type { RandomAccessInput } from '../container/random-access.js';
-import { ContainerReader } from '../container/reader.js';
+import { AvroContainerError, ContainerReader, SYNC_SIZE, chunksOf } from '../container/index.js';
+import type { CodecRegistry, ContainerCodec, RandomAccessInput } from '../container/index.js';
 import { buildResolvingReader } from '../compiler/resolver.js';
 import { parseSchema } from '../schema/parse.js';
 import type { RecordSchema, Schema } from '../schema/model.js';

@@ -7,8 +7,8 @@
  */
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import type { ContainerCodec } from '../container/codec.js';
-import { encodeHeader, randomSync, SYNC_SIZE } from '../container/header.js';
+import { SYNC_SIZE, encodeHeader, randomSync } from '../container/index.js';
+import type { ContainerCodec } from '../container/index.js';
 import { ByteWriter } from '../wire/writer.js';
 import type { EntityModel, IdKey } from './entity.js';
 

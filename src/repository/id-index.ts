@@ -7,10 +7,8 @@
  * (the file was appended to since) is extended from where it stops.
  */
 import { join } from 'node:path';
-import type { CodecRegistry } from '../container/codec.js';
-import { metadataText } from '../container/header.js';
-import { openContainerFile } from '../container/node.js';
-import { encodeContainer } from '../container/writer.js';
+import { encodeContainer, metadataText, openContainerFile } from '../container/index.js';
+import type { CodecRegistry } from '../container/index.js';
 import { Type } from '../type.js';
 import { writeFileAtomic } from './durable.js';
 import type { EntityModel, IdKey } from './entity.js';

@@ -1,5 +1,5 @@
-import type { CodecRegistry } from '../container/codec.js';
-import { defaultCodecs } from '../container/codecs/index.js';
+import { defaultCodecs } from '../container/index.js';
+import type { CodecRegistry } from '../container/index.js';
 import type { Type } from '../type.js';
 import { RepositoryError } from './errors.js';
 

@@ -5,7 +5,7 @@
  * (files cut back to where it began, new files removed, ids and superseded marks restored).
  */
 import { join } from 'node:path';
-import type { ContainerCodec } from '../container/codec.js';
+import type { ContainerCodec } from '../container/index.js';
 import { AvroTypeError } from '../schema/errors.js';
 import type { Dataset } from './dataset.js';
 import { makeDir } from './durable.js';

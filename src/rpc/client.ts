@@ -111,7 +111,7 @@ export class Client<S extends ShapeOf<S> = ServiceShape> {
   }
 
   private async sendStateless(
-    t: StatelessTransport, m: Message | undefined, name: string, request: unknown, options: CallOptions, signal: AbortSignal,
+    t: StatelessTransport, m: Message | undefined, name: string, request: unknown, options: CallOptions, signal: AbortSignal | undefined,
   ): Promise<unknown> {
     for (let attempt = 0; ; attempt++) {
       const sentProtocol = this.sendProtocol;
@@ -121,7 +121,7 @@ export class Client<S extends ShapeOf<S> = ServiceShape> {
       const r = new ByteReader(reply);
       let hs: HandshakeResponse;
       try {
-        hs = readHandshakeResponse(r);
+        hs = isBoth(reply) ? ((r.pos = 4), BOTH) : readHandshakeResponse(r);
       } catch (e) {
         throw new RpcHandshakeError(`cannot read the handshake response from ${t.remoteName}: ${(e as Error).message}`, { cause: e });
       }
@@ -266,4 +266,11 @@ export class Client<S extends ShapeOf<S> = ServiceShape> {
     }
     return b;
   }
+}
+
+const BOTH: HandshakeResponse = Object.freeze({ match: 'BOTH', serverProtocol: null, serverHash: null, meta: null });
+
+/** The usual handshake response, four zero bytes (BOTH, three nulls), recognised without decoding. */
+function isBoth(b: Uint8Array): boolean {
+  return b.length >= 4 && b[0] === 0 && b[1] === 0 && b[2] === 0 && b[3] === 0;
 }

@@ -24,6 +24,11 @@ export function startFrame(w: ByteWriter): number {
 /** Ends the frame started at `start`: fills in its length and appends the zero-length terminator. */
 export function endFrame(w: ByteWriter, start: number): void {
   const len = w.pos - start - 4;
+  if (len === 0) {
+    // An empty message is the terminator alone: an empty buffer would itself end the message.
+    w.buf.fill(0, start, start + 4);
+    return;
+  }
   const b = w.buf;
   b[start] = len >>> 24;
   b[start + 1] = (len >>> 16) & 0xff;
@@ -34,10 +39,11 @@ export function endFrame(w: ByteWriter, start: number): void {
   w.pos += 4;
 }
 
-/** `payload` framed as one buffer plus the terminator. */
+/** `payload` framed as one buffer plus the terminator (an empty payload: the terminator alone). */
 export function frame(payload: Uint8Array): Uint8Array {
-  const out = allocBytes(payload.length + 8);
   const len = payload.length;
+  if (len === 0) return new Uint8Array(4);
+  const out = allocBytes(len + 8);
   out[0] = len >>> 24;
   out[1] = (len >>> 16) & 0xff;
   out[2] = (len >>> 8) & 0xff;

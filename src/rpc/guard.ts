@@ -6,11 +6,12 @@
 import { RpcTimeoutError } from './errors.js';
 
 export function guard<T>(
-  run: (signal: AbortSignal) => Promise<T>, signal: AbortSignal | undefined, timeoutMs: number, what: string,
+  run: (signal: AbortSignal | undefined) => Promise<T>, signal: AbortSignal | undefined, timeoutMs: number, what: string,
 ): Promise<T> {
   if (signal?.aborted) return Promise.reject(signal.reason);
+  // Nothing to cancel on: no signal objects and listeners for every call.
+  if (signal === undefined && !(timeoutMs > 0)) return run(undefined);
   const inner = new AbortController();
-  if (signal === undefined && !(timeoutMs > 0)) return run(inner.signal);
   return new Promise<T>((resolve, reject) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const stop = (reason: unknown): void => {

@@ -58,9 +58,12 @@ export class Server<S extends ShapeOf<S> = ServiceShape> {
   private readonly handlers = new Map<string, Handler>();
   private readonly cache: ProtocolCache;
   private readonly onError: ((error: unknown, message: string) => void) | undefined;
+  private readonly localHash: Uint8Array;
+  private last: { hash: Uint8Array; protocol: Protocol } | undefined;
 
   constructor(protocol: Protocol, handlers: Handlers<S> = {}, options: ServerOptions = {}) {
     this.protocol = protocol;
+    this.localHash = protocol.hash;
     this.cache = new ProtocolCache(protocol, options.maxCachedProtocols ?? DEFAULT_MAX_CACHED_PROTOCOLS, options.protocolOptions ?? {});
     this.onError = options.onError;
     for (const [hash, p] of options.knownProtocols ?? []) this.cache.set(hash, p);
@@ -152,19 +155,23 @@ export class Server<S extends ShapeOf<S> = ServiceShape> {
 
   /** The spec's server side of the handshake. */
   private handshake(hs: HandshakeRequest): { response: HandshakeResponse; protocol: Protocol | undefined } {
-    let protocol = this.cache.get(hs.clientHash);
+    // Most requests come from the client seen last (every HTTP request has a handshake).
+    let protocol = this.last !== undefined && sameBytes(hs.clientHash, this.last.hash) ? this.last.protocol : this.cache.get(hs.clientHash);
+    let trusted = protocol !== undefined;
     let problem: string | undefined;
     if (protocol === undefined && hs.clientProtocol !== null) {
       try {
         protocol = this.cache.parse(hs.clientProtocol);
         // Remembered only under the hash of the text sent, so a peer cannot poison the cache
         // by sending some protocol under another's hash.
-        if (sameBytes(md5(encodeUtf8(hs.clientProtocol)), hs.clientHash)) this.cache.set(hs.clientHash, protocol);
+        trusted = sameBytes(md5(encodeUtf8(hs.clientProtocol)), hs.clientHash);
+        if (trusted) this.cache.set(hs.clientHash, protocol);
       } catch (e) {
         problem = `invalid client protocol: ${(e as Error).message}`;
       }
     }
-    const serverKnown = this.cache.isLocal(hs.serverHash);
+    const serverKnown = sameBytes(hs.serverHash, this.localHash) || this.cache.isLocal(hs.serverHash);
+    if (trusted && protocol !== undefined) this.last = { hash: hs.clientHash, protocol };
     const match = protocol === undefined ? 'NONE' : serverKnown ? 'BOTH' : 'CLIENT';
     const response: HandshakeResponse = match === 'BOTH'
       ? { match, serverProtocol: null, serverHash: null, meta: null }

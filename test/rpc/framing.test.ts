@@ -19,7 +19,15 @@ function framedAs(parts: Uint8Array[]): Uint8Array {
 describe('message framing', () => {
   it('frame writes one big-endian length, the bytes and a zero-length terminator', () => {
     expect([...frame(new Uint8Array([7, 8, 9]))]).toEqual([0, 0, 0, 3, 7, 8, 9, 0, 0, 0, 0]);
-    expect([...frame(new Uint8Array(0))]).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+    // An empty message is the terminator alone (an empty buffer would end it early).
+    expect([...frame(new Uint8Array(0))]).toEqual([0, 0, 0, 0]);
+  });
+
+  it('startFrame/endFrame write an empty message as the terminator alone', () => {
+    const w = new ByteWriter(2);
+    endFrame(w, startFrame(w));
+    expect([...w.buf.subarray(0, w.pos)]).toEqual([0, 0, 0, 0]);
+    expect(new FrameDecoder().push(w.buf.subarray(0, w.pos))).toHaveLength(1);
   });
 
   it('startFrame/endFrame frame what is written in between', () => {

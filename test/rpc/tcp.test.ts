@@ -64,6 +64,13 @@ describe('RPC over TCP', () => {
     expect(listener.connections).toBe(1);
   });
 
+  it('a ping on an open connection is answered with an empty message; calls stay in step', async () => {
+    const { client } = await setup();
+    await client.ping();
+    await client.ping();
+    expect(await client.call.echo({ n: 7 })).toBe(7);
+  });
+
   it('one-way messages get no reply, in order with the calls around them', async () => {
     const { client } = await setup();
     await client.call.echo({ n: 1 });

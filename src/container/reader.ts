@@ -1,6 +1,6 @@
 import { Type } from '../type.js';
 import type { Resolver, TypeOptions } from '../type.js';
-import type { CodecRegistry, ContainerCodec } from './codec.js';
+import type { CodecRegistry } from './codec.js';
 import { defaultCodecs } from './codecs/index.js';
 import { BlockDecoder, RecordDecodeFailure } from './decode-block.js';
 import { AvroContainerError } from './errors.js';
@@ -138,24 +138,52 @@ export class ContainerReader implements AsyncIterable<unknown> {
     }
   }
 
-  /** The records of each block, decoded (fastest way to read: one await per block). */
+  /**
+   * The records of each block, decoded (the fastest way to read: one await per block). The
+   * next block is read and its decompression started while this one is decoded, so an
+   * asynchronous codec (zlib's thread pool) works in parallel with decoding.
+   */
   async *batches(): AsyncGenerator<RecordBatch> {
     const codec = await this.codecs.get(this.header.codec);
     const decoder = new BlockDecoder(this.writerType, this.resolver);
-    for await (const block of this.blocks()) {
-      const records: unknown[] = [];
-      const damage = await this.decodeBlock(block, codec, decoder, records);
-      if (damage !== undefined) {
-        this.note(damage);
-        if (this.options.onDamage !== 'skip') throw new AvroContainerError(damage.kind, damage.reason, damage.offset);
+    const blocks = this.blocks();
+    const maxBytes = this.limits.maxBlockBytes;
+    const fetch = async (): Promise<Pending | undefined> => {
+      const r = await blocks.next();
+      if (r.done === true) return undefined;
+      const block = r.value;
+      let data: Promise<Uint8Array | Error>;
+      try {
+        data = Promise.resolve(codec.decompress(block.data, maxBytes)).catch(asError);
+      } catch (e) {
+        data = Promise.resolve(asError(e));
       }
-      if (records.length > 0) yield { offset: block.offset, records };
+      return { block, data };
+    };
+    let next = fetch();
+    try {
+      for (;;) {
+        const current = await next;
+        if (current === undefined) return;
+        next = fetch();
+        // Settled later (or never, if decoding this block throws): keep its failure handled.
+        next.catch(() => undefined);
+        const records: unknown[] = [];
+        const damage = this.decodeBlock(current.block, codec.name, await current.data, decoder, records);
+        if (damage !== undefined) {
+          this.note(damage);
+          if (this.options.onDamage !== 'skip') throw new AvroContainerError(damage.kind, damage.reason, damage.offset);
+        }
+        if (records.length > 0) yield { offset: current.block.offset, records };
+      }
+    } finally {
+      await blocks.return(undefined);
     }
   }
 
   /** The records, one by one. */
-  async *records(): AsyncGenerator<unknown> {
-    for await (const batch of this.batches()) yield* batch.records;
+  records(): AsyncIterableIterator<unknown> {
+    return new RecordIterator(this.batches());
   }
 
   [Symbol.asyncIterator](): AsyncIterator<unknown> {
@@ -173,18 +201,14 @@ export class ContainerReader implements AsyncIterable<unknown> {
     this.options.onSkip?.(d);
   }
 
-  private async decodeBlock(
+  private decodeBlock(
     block: RawBlock,
-    codec: ContainerCodec,
+    codecName: string,
+    data: Uint8Array | Error,
     decoder: BlockDecoder,
     out: unknown[],
-  ): Promise<DamageReport | undefined> {
-    let data: Uint8Array;
-    try {
-      data = await codec.decompress(block.data, this.limits.maxBlockBytes);
-    } catch (e) {
-      return damageOf(block, `bad ${codec.name} data: ${e instanceof Error ? e.message : String(e)}`, block.count);
-    }
+  ): DamageReport | undefined {
+    if (data instanceof Error) return damageOf(block, `bad ${codecName} data: ${data.message}`, block.count);
     try {
       decoder.decode(data, block.count, out);
     } catch (e) {
@@ -192,6 +216,47 @@ export class ContainerReader implements AsyncIterable<unknown> {
       return damageOf(block, e.message, block.count - e.decoded);
     }
     return undefined;
+  }
+}
+
+interface Pending {
+  readonly block: RawBlock;
+  /** The decompressed data, or why decompressing failed. */
+  readonly data: Promise<Uint8Array | Error>;
+}
+
+function asError(e: unknown): Error {
+  return e instanceof Error ? e : new Error(String(e));
+}
+
+/**
+ * Records one at a time over batches, without an async generator's per-item machinery: a
+ * record already decoded is handed out as an already-resolved promise.
+ */
+class RecordIterator implements AsyncIterableIterator<unknown> {
+  private batch: unknown[] = [];
+  private i = 0;
+
+  constructor(private readonly batches: AsyncGenerator<RecordBatch>) {}
+
+  next(): Promise<IteratorResult<unknown>> {
+    if (this.i < this.batch.length) return Promise.resolve({ value: this.batch[this.i++], done: false });
+    return this.batches.next().then((r) => {
+      if (r.done === true) return { value: undefined, done: true };
+      this.batch = r.value.records;
+      this.i = 1;
+      return { value: this.batch[0], done: false };
+    });
+  }
+
+  async return(): Promise<IteratorResult<unknown>> {
+    this.batch = [];
+    await this.batches.return(undefined);
+    return { value: undefined, done: true };
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<unknown> {
+    return this;
   }
 }
 

@@ -140,6 +140,7 @@ export class ContainerWriter {
   private codec: ContainerCodec | undefined;
   private headerBytes: Uint8Array | undefined;
   private closed = false;
+  private readonly inflight: Promise<Uint8Array | undefined>[] = [];
   readonly codecName: string;
   private readonly codecs: CodecRegistry;
 
@@ -178,8 +179,8 @@ export class ContainerWriter {
 
   /**
    * Adds a record without waiting; returns true when the current block is full, and then
-   * `await flush()` should come before the next record (else the block just grows). The
-   * fastest way to write from synchronous code.
+   * `await endBlock()` (or `flush()`) should come before the next record (else the block
+   * just grows). The fastest way to write from synchronous code.
    */
   add(record: unknown): boolean {
     if (this.closed) throw new Error('write after close');
@@ -204,11 +205,15 @@ export class ContainerWriter {
     await this.sink.write(this.builder.frame(count, compressed ? data : await this.codec.compress(data)));
   }
 
-  /** Adds a record; the promise settles once any block it completed has been written. */
+  /**
+   * Adds a record. The promise settles once the record is accepted: when it completed a block,
+   * after that block is handed to the codec (blocks are written in order; `flush()` and
+   * `close()` wait for all of them). Await each call before the next.
+   */
   write(record: unknown): Promise<void> {
     if (this.closed) return Promise.reject(new Error('write after close'));
     try {
-      return this.builder.add(record) ? this.flushBlock() : DONE;
+      return this.builder.add(record) ? this.endBlock() : DONE;
     } catch (e) {
       return Promise.reject(e);
     }
@@ -219,9 +224,9 @@ export class ContainerWriter {
     if (this.closed) throw new Error('write after close');
     const b = this.builder;
     if (Symbol.iterator in records) {
-      for (const r of records) if (b.add(r)) await this.flushBlock();
+      for (const r of records) if (b.add(r)) await this.endBlock();
     } else {
-      for await (const r of records) if (b.add(r)) await this.flushBlock();
+      for await (const r of records) if (b.add(r)) await this.endBlock();
     }
   }
 
@@ -238,7 +243,18 @@ export class ContainerWriter {
     await this.sink.close?.();
   }
 
+  /** Ends the current block and waits until everything is written to the sink. */
   private async flushBlock(): Promise<void> {
+    await this.endBlock();
+    await this.drain(0);
+  }
+
+  /**
+   * Ends the current block without waiting for it to be written: a block compressed
+   * asynchronously joins the blocks in flight (at most two, written in order), so encoding
+   * goes on meanwhile. What to await after {@link ContainerWriter.add} returned true.
+   */
+  async endBlock(): Promise<void> {
     if (this.headerBytes !== undefined) {
       const h = this.headerBytes;
       this.headerBytes = undefined;
@@ -246,10 +262,28 @@ export class ContainerWriter {
     }
     if (this.builder.pending === 0) return;
     this.codec ??= await this.codecs.get(this.codecName);
-    const block = await this.builder.takeBlock(this.codec);
-    if (block !== undefined) await this.sink.write(block);
+    const block = this.builder.takeBlock(this.codec);
+    if (block instanceof Promise) {
+      block.catch(() => undefined); // awaited in drain; failures surface there
+      this.inflight.push(block);
+      await this.drain(MAX_IN_FLIGHT - 1);
+    } else {
+      await this.drain(0);
+      if (block !== undefined) await this.sink.write(block);
+    }
+  }
+
+  /** Writes finished blocks in order until at most `keep` are still in flight. */
+  private async drain(keep: number): Promise<void> {
+    while (this.inflight.length > keep) {
+      const block = await this.inflight.shift()!;
+      if (block !== undefined) await this.sink.write(block);
+    }
   }
 }
+
+/** Blocks being compressed at once by an asynchronous codec. */
+const MAX_IN_FLIGHT = 2;
 
 /**
  * Encodes records as an object container file, chunk by chunk (the header, then one chunk
@@ -269,14 +303,14 @@ export async function* encodeContainer(
   if (Symbol.iterator in records) {
     for (const r of records) {
       if (writer.add(r)) {
-        await writer.flush();
+        await writer.endBlock();
         yield* drain();
       }
     }
   } else {
     for await (const r of records) {
       if (writer.add(r)) {
-        await writer.flush();
+        await writer.endBlock();
         yield* drain();
       }
     }

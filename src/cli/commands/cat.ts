@@ -55,7 +55,7 @@ export const command = defineCommand('cat', 'copy records (offset, limit, sample
         const keep = Math.floor((seen + 1) * rate) > Math.floor(seen * rate);
         seen++;
         if (!keep) continue;
-        if (writer.addEncoded(data.subarray(start, r.pos), 1)) await writer.flush();
+        if (writer.addEncoded(data.subarray(start, r.pos), 1)) await writer.endBlock();
         if (++written >= limit) {
           await input.reader.close();
           break outer;

@@ -43,7 +43,7 @@ export const command = defineCommand('fromjson', 'write Avro JSON records into a
       } catch (e) {
         throw new Error(`record ${n + 1} (line ${line}): ${(e as Error).message}`, { cause: e });
       }
-      if (writer.add(record)) await writer.flush();
+      if (writer.add(record)) await writer.endBlock();
       n++;
     }
     await writer.close();

@@ -16,9 +16,10 @@ export function installRenames(renames: ReadonlyMap<AnyClass, readonly { propert
     const proto = cls.prototype as object;
     for (const { property, name } of list) {
       const existing = Object.getOwnPropertyDescriptor(proto, name);
-      if (existing !== undefined) {
-        if (existing.get !== undefined && ours.has(existing.get)) continue;
-        throw new AvroDecoratorError(className(cls), property, `its Avro name ${JSON.stringify(name)} is already a member of the class; choose another name`);
+      if (existing?.get !== undefined && ours.has(existing.get)) continue;
+      // `constructor`, `__proto__`, `toString`, a method…: shadowing any of them would break the class.
+      if (name in proto) {
+        throw new AvroDecoratorError(className(cls), property, `its Avro name ${JSON.stringify(name)} is already a member of the class (or of Object); choose another name`);
       }
       const get = function (this: Record<string, unknown>): unknown {
         return this[property];

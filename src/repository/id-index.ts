@@ -24,7 +24,7 @@ const KEY_SYNC = 'avrokit.index.sync';
 const KEY_BYTES = 'avrokit.index.bytes';
 
 interface IndexBlock {
-  offset: number;
+  offset: number | bigint;
   count: number;
   ids: IdKey[];
   starts: number[];
@@ -107,7 +107,8 @@ async function readIndexFile(dir: string, number: number, file: FileRef, model: 
     for await (const b of reader) {
       const block = b as IndexBlock;
       if (block.count !== block.ids.length || block.count !== block.starts.length) return undefined;
-      index.blocks.push({ offset: block.offset, first: index.ids.length, count: block.count });
+      // Number(): with bigint longs (for long ids) the offset comes as a bigint too.
+      index.blocks.push({ offset: Number(block.offset), first: index.ids.length, count: block.count });
       for (const id of block.ids) index.ids.push(id);
       for (const s of block.starts) index.starts.push(s);
     }

@@ -117,6 +117,25 @@ describe('durability and concurrency across processes', () => {
     await check.close();
   }, 30_000);
 
+  it('a reader keeps its snapshot while another process appends to the same files, and sees the commit next time', async () => {
+    const dir = await tempDir();
+    const first = await Repository.open<Order>(dir, { type: orderType(), idField: 'id', blockBytes: 512 });
+    await first.saveAll(orders(1000));
+    await first.close();
+    const reader = await Repository.open<Order>(dir, { type: orderType(), idField: 'id', readOnly: true });
+    const it1 = reader.find()[Symbol.asyncIterator]();
+    expect((await it1.next()).value?.id).toBe('o0');
+    const writer = start('writer', dir, 'x', '2');
+    await writer.waitFor(/^done$/);
+    await writer.exit;
+    let n = 1;
+    for (let r = await it1.next(); !r.done; r = await it1.next()) n++;
+    expect(n).toBe(1000);
+    expect(await reader.count()).toBe(1200);
+    expect((await reader.findById('x-o150'))?.total).toBe(150);
+    await reader.close();
+  }, 30_000);
+
   it('two processes writing one dataset in turns lose nothing', async () => {
     const dir = await tempDir();
     const a = start('writer', dir, 'a', '4');

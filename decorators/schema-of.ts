@@ -14,6 +14,7 @@ import type { AnyClass } from './spec.js';
 
 const built = new WeakMap<AnyClass, BuiltSchema>();
 const types = new WeakMap<AnyClass, Map<string, Type>>();
+const defaultTypes = new WeakMap<AnyClass, Type>();
 
 function builtOf(cls: AnyClass): BuiltSchema {
   let b = built.get(cls);
@@ -72,7 +73,15 @@ export interface RecordType<T> extends Type {
  * prototype, its constructor not run), union branches of classes are chosen by `instanceof`,
  * and conversions, enums and renamed fields apply. Compiled once per class and options.
  */
-export function typeOf<T extends object>(cls: abstract new (...args: never[]) => T, options: TypeOfOptions = {}): RecordType<T> {
+export function typeOf<T extends object>(cls: abstract new (...args: never[]) => T, options?: TypeOfOptions): RecordType<T> {
+  if (options === undefined) {
+    // The common call, often in a hot path: one WeakMap lookup.
+    const hit = defaultTypes.get(cls);
+    if (hit !== undefined) return hit as RecordType<T>;
+    const type = typeOf(cls, {});
+    defaultTypes.set(cls, type);
+    return type;
+  }
   const key = options.logicalTypes === undefined ? JSON.stringify([options.longs, options.codegen, options.limits]) : undefined;
   const cache = types.get(cls);
   const hit = key !== undefined ? cache?.get(key) : undefined;

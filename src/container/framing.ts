@@ -25,13 +25,27 @@ export type DamagePolicy = 'error' | 'skip';
 export interface FramingOptions {
   readonly limits: ContainerLimits;
   readonly onDamage: DamagePolicy;
-  /** Receives every damage found (skipped blocks and truncation), in either policy. */
-  readonly report: (d: DamageReport) => void;
   /**
    * Stop before a block whose preceding sync marker starts at or after this offset (the end
    * of a split); Infinity reads to the end of the input.
    */
   readonly stopAt: number;
+}
+
+/** A damaged block under `onDamage: 'error'`: the error, with what a report needs. */
+export class FramingError extends AvroContainerError {
+  constructor(
+    kind: ContainerErrorKind,
+    reason: string,
+    offset: number,
+    readonly lostRecords: number | undefined,
+  ) {
+    super(kind, reason, offset);
+  }
+
+  get report(): DamageReport {
+    return { kind: this.kind, offset: this.offset, skippedBytes: 0, lostRecords: this.lostRecords, reason: this.reason };
+  }
 }
 
 class BlockDamage {
@@ -52,7 +66,10 @@ const MAX_BLOCK_HEADER = 20;
  * naming the block's offset, or, with `onDamage: 'skip'`, is reported and reading resumes
  * after the next sync marker found by scanning.
  */
-export async function* readRawBlocks(src: ByteSource, sync: Uint8Array, opts: FramingOptions): AsyncGenerator<RawBlock> {
+/** What {@link readRawBlocks} yields: blocks, and (with `onDamage: 'skip'`) what it skipped, in file order. */
+export type FramingItem = RawBlock | { readonly damage: DamageReport };
+
+export async function* readRawBlocks(src: ByteSource, sync: Uint8Array, opts: FramingOptions): AsyncGenerator<FramingItem> {
   for (;;) {
     const offset = src.offset;
     if (offset - SYNC_SIZE >= opts.stopAt) return;
@@ -83,18 +100,17 @@ export async function* readRawBlocks(src: ByteSource, sync: Uint8Array, opts: Fr
         );
       }
     }
-    if (opts.onDamage === 'error') {
-      opts.report({ kind: damage.kind, offset, skippedBytes: 0, lostRecords: damage.count, reason: damage.reason });
-      throw new AvroContainerError(damage.kind, damage.reason, offset);
-    }
+    if (opts.onDamage === 'error') throw new FramingError(damage.kind, damage.reason, offset, damage.count);
     const resumed = await skipToSync(src, sync, offset + 1);
-    opts.report({
-      kind: damage.kind,
-      offset,
-      skippedBytes: (resumed ? src.offset : src.offset + src.available) - offset,
-      lostRecords: damage.count,
-      reason: damage.reason,
-    });
+    yield {
+      damage: {
+        kind: damage.kind,
+        offset,
+        skippedBytes: (resumed ? src.offset : src.offset + src.available) - offset,
+        lostRecords: damage.count,
+        reason: damage.reason,
+      },
+    };
     if (!resumed) return;
   }
 }

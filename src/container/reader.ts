@@ -5,8 +5,8 @@ import { defaultCodecs } from './codecs/index.js';
 import { BlockDecoder, RecordDecodeFailure } from './decode-block.js';
 import { AvroContainerError } from './errors.js';
 import type { DamageReport } from './errors.js';
-import { readRawBlocks } from './framing.js';
-import type { DamagePolicy, RawBlock } from './framing.js';
+import { FramingError, readRawBlocks } from './framing.js';
+import type { DamagePolicy, FramingItem, RawBlock } from './framing.js';
 import { decodeHeader } from './header.js';
 import type { ContainerHeader } from './header.js';
 import { containerLimits } from './limits.js';
@@ -32,7 +32,7 @@ export interface ReadOptions {
    * decoded before the damaged record are kept.
    */
   onDamage?: DamagePolicy;
-  /** Called with each damage found, as it is found. */
+  /** With `onDamage: 'skip'`: called with each damage skipped, in file order. */
   onSkip?: (report: DamageReport) => void;
   limits?: Partial<ContainerLimits>;
 }
@@ -123,16 +123,22 @@ export class ContainerReader implements AsyncIterable<unknown> {
 
   /** The blocks as stored (compressed), for tools that copy blocks without decoding them. */
   async *blocks(): AsyncGenerator<RawBlock> {
+    for await (const item of this.framed()) {
+      if ('damage' in item) this.note(item.damage, true);
+      else yield item;
+    }
+  }
+
+  /** Blocks and skipped damage in file order; damage that stops reading is noted, then thrown. */
+  private async *framed(): AsyncGenerator<FramingItem> {
     if (this.consumed) throw new Error('a ContainerReader reads its input once: blocks(), batches() or records() was already called');
     this.consumed = true;
-    const opts = {
-      limits: this.limits,
-      onDamage: this.options.onDamage ?? 'error',
-      stopAt: this.range.stopAt,
-      report: (d: DamageReport) => this.note(d),
-    };
+    const opts = { limits: this.limits, onDamage: this.options.onDamage ?? 'error', stopAt: this.range.stopAt };
     try {
       yield* readRawBlocks(this.range.source, this.header.sync, opts);
+    } catch (e) {
+      if (e instanceof FramingError) this.note(e.report, false);
+      throw e;
     } finally {
       await this.range.source.close();
     }
@@ -144,13 +150,15 @@ export class ContainerReader implements AsyncIterable<unknown> {
    * asynchronous codec (zlib's thread pool) works in parallel with decoding.
    */
   async *batches(): AsyncGenerator<RecordBatch> {
+    if (this.consumed) throw new Error('a ContainerReader reads its input once: blocks(), batches() or records() was already called');
     const codec = await this.codecs.get(this.header.codec);
     const decoder = new BlockDecoder(this.writerType, this.resolver);
-    const blocks = this.blocks();
+    const blocks = this.framed();
     const maxBytes = this.limits.maxBlockBytes;
     const fetch = async (): Promise<Pending | undefined> => {
       const r = await blocks.next();
       if (r.done === true) return undefined;
+      if ('damage' in r.value) return r.value;
       const block = r.value;
       let data: Promise<Uint8Array | Error>;
       try {
@@ -168,11 +176,16 @@ export class ContainerReader implements AsyncIterable<unknown> {
         next = fetch();
         // Settled later (or never, if decoding this block throws): keep its failure handled.
         next.catch(() => undefined);
+        if ('damage' in current) {
+          this.note(current.damage, true);
+          continue;
+        }
         const records: unknown[] = [];
         const damage = this.decodeBlock(current.block, codec.name, await current.data, decoder, records);
         if (damage !== undefined) {
-          this.note(damage);
-          if (this.options.onDamage !== 'skip') throw new AvroContainerError(damage.kind, damage.reason, damage.offset);
+          const skip = this.options.onDamage === 'skip';
+          this.note(damage, skip);
+          if (!skip) throw new AvroContainerError(damage.kind, damage.reason, damage.offset);
         }
         if (records.length > 0) yield { offset: current.block.offset, records };
       }
@@ -196,9 +209,10 @@ export class ContainerReader implements AsyncIterable<unknown> {
     await this.range.source.close();
   }
 
-  private note(d: DamageReport): void {
+  /** Records damage (and tells `onSkip` when it was skipped rather than thrown). */
+  private note(d: DamageReport, skipped: boolean): void {
     this.damage.push(d);
-    this.options.onSkip?.(d);
+    if (skipped) this.options.onSkip?.(d);
   }
 
   private decodeBlock(
@@ -219,7 +233,9 @@ export class ContainerReader implements AsyncIterable<unknown> {
   }
 }
 
-interface Pending {
+type Pending = PendingBlock | { readonly damage: DamageReport };
+
+interface PendingBlock {
   readonly block: RawBlock;
   /** The decompressed data, or why decompressing failed. */
   readonly data: Promise<Uint8Array | Error>;

@@ -8,6 +8,7 @@ import { minEncodedSize } from './sizes.js';
 import { describeSchema, isMapLike, isValidLeaf, selectBranch } from './validate.js';
 import { setOwn } from './objects.js';
 import { readField } from './js-value.js';
+import { fieldDefault } from './field-defaults.js';
 
 /**
  * The interpreted reference codec for Avro's binary encoding: a walk over the schema graph.
@@ -131,7 +132,9 @@ function encodeRaw(s: Schema, v: unknown, w: ByteWriter, ctx: CodecContext, path
       const rec = v as Record<string, unknown>;
       for (const f of s.fields) {
         path.push(f.name);
-        encodeValue(f.type, readField(rec, f.name), w, ctx, path);
+        let fv = readField(rec, f.name);
+        if (fv === undefined) fv = fieldDefault(f, ctx)?.value;
+        encodeValue(f.type, fv, w, ctx, path);
         path.pop();
       }
       return;

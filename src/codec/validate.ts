@@ -3,6 +3,7 @@ import type { RecordSchema, Schema, UnionSchema } from '../schema/model.js';
 import { branchName, isNamed } from '../schema/model.js';
 import { AvroTypeError } from '../schema/errors.js';
 import { readField } from './js-value.js';
+import { fieldDefault } from './field-defaults.js';
 
 /** Called for each part of a value that does not fit: its path, the value and the schema. */
 export type ErrorHook = (path: string[], value: unknown, schema: Schema) => void;
@@ -41,7 +42,9 @@ function check(s: Schema, v: unknown, ctx: CodecContext, hook: ErrorHook | undef
       ok = true;
       for (const f of s.fields) {
         path.push(f.name);
-        const fieldOk = check(f.type, readField(rec, f.name), ctx, hook, path, depth + 1);
+        let fv = readField(rec, f.name);
+        if (fv === undefined) fv = fieldDefault(f, ctx)?.value;
+        const fieldOk = check(f.type, fv, ctx, hook, path, depth + 1);
         path.pop();
         if (!fieldOk) {
           if (!hook) return false;

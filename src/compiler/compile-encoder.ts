@@ -1,4 +1,5 @@
 import type { CodecContext } from '../codec/context.js';
+import { fieldDefault } from '../codec/field-defaults.js';
 import type { RecordSchema, Schema, UnionSchema } from '../schema/model.js';
 import type { ByteWriter } from '../wire/writer.js';
 import { outlinedRecords, usesFloats } from './cycles.js';
@@ -348,7 +349,14 @@ export function compileEncoder(schema: Schema, ctx: CodecContext): { fn: Compile
     const v = em.local('x');
     // Names Object.prototype also has must not read its members when the field is missing.
     const inherited = Object.prototype.hasOwnProperty.call(Object.prototype, f.name);
-    em.line(`const ${v} = ${inherited ? `${H}.readField(${x}, ${lit(f.name)})` : prop(x, f.name)};`);
+    const read = inherited ? `${H}.readField(${x}, ${lit(f.name)})` : prop(x, f.name);
+    const def = fieldDefault(f, ctx);
+    if (def === undefined) em.line(`const ${v} = ${read};`);
+    else {
+      // A missing field takes its default, as in avsc (and the interpreted codec).
+      em.line(`let ${v} = ${read};`);
+      em.line(`if (${v} === undefined) ${v} = ${em.constant(def)}.value;`);
+    }
     write(f.type, v, reserved);
   };
 

@@ -74,6 +74,18 @@ describe('Type API (avsc names)', () => {
     for (let cut = 0; cut < buf.length; cut++) expect(t.decode(buf.subarray(0, cut)).offset).toBe(-1);
   });
 
+  it('a missing field takes its default when encoding (as avsc), and is an error without one', () => {
+    for (const codegen of [true, false]) {
+      const t = Type.forSchema(
+        { type: 'record', name: 'D', fields: [{ name: 'a', type: 'int' }, { name: 'tags', type: { type: 'array', items: 'string' }, default: ['x'] }] },
+        { codegen },
+      );
+      expect(t.fromBuffer(t.toBuffer({ a: 1 }))).toEqual({ a: 1, tags: ['x'] });
+      expect(t.isValid({ a: 1 })).toBe(true);
+      expect(() => t.toBuffer({ tags: [] })).toThrow(/^a: expected int, got undefined/);
+    }
+  });
+
   it('fromBuffer rejects trailing bytes unless noCheck', () => {
     const t = Type.forSchema('int');
     const buf = new Uint8Array([2, 0]);

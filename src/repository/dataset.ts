@@ -36,6 +36,8 @@ export class Dataset {
   closed = false;
   private byNumber = new Map<number, LiveFile>();
   private stamp = '';
+  /** Files added or dropped, or garbage removed, since the last commit. */
+  private changed = false;
   private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
@@ -161,12 +163,14 @@ export class Dataset {
   }
 
   addFile(f: LiveFile): void {
+    this.changed = true;
     this.files.push(f);
     this.byNumber.set(f.number, f);
   }
 
   /** Takes `f` out of the dataset (it becomes garbage once committed, or is deleted if never committed). */
   async dropFile(f: LiveFile): Promise<void> {
+    this.changed = true;
     this.files = this.files.filter((x) => x !== f);
     this.byNumber.delete(f.number);
     if (f.isNew) await rm(join(this.dir, f.path), { force: true });
@@ -179,7 +183,8 @@ export class Dataset {
    * the manifest replaced atomically. Sealed writers are closed and their indexes saved.
    */
   async commit(): Promise<void> {
-    if (this.lock === undefined) return;
+    if (this.lock === undefined || !this.hasChanges()) return;
+    this.changed = false;
     const dirs = new Set<string>();
     for (const f of this.files) {
       if (f.writer === undefined) continue;
@@ -216,8 +221,15 @@ export class Dataset {
       if (f.writer === undefined || !f.sealed) continue;
       await f.writer.close();
       f.writer = undefined;
+      f.sealed = false;
       await this.saveIndex(f);
     }
+  }
+
+  /** True when a commit would change the manifest. */
+  private hasChanges(): boolean {
+    if (this.changed) return true;
+    return this.files.some((f) => f.isNew || f.deletesDirty || (f.writer !== undefined && (f.writer.total !== f.records || f.writer.bytes !== f.bytes)));
   }
 
   /** Saves `f`'s id index if it is not on disk as it is. */
@@ -265,6 +277,7 @@ export class Dataset {
       } else kept.push(g);
     }
     this.garbage = kept;
+    if (removed.length > 0) this.changed = true;
     for (const p of removed) {
       const n = dataFileNumber(p.slice(p.lastIndexOf('/') + 1));
       if (n !== undefined) await rm(join(this.dir, indexPath(n)), { force: true });

@@ -103,9 +103,12 @@ export class Repository<T extends object = Record<string, unknown>> {
     return this.ds.problems;
   }
 
-  /** Saves one entity (replacing the entity of the same id, if any); durable after `flush`. */
-  async save(entity: T): Promise<T> {
-    await this.ds.exclusive(() => this.session.saveAll([entity]));
+  /** Saves one entity, or a list as one batch (replacing entities of the same ids); durable after `flush`. */
+  async save(entity: T): Promise<T>;
+  async save(entities: T[]): Promise<T[]>;
+  async save(entity: T | T[]): Promise<T | T[]> {
+    const list = Array.isArray(entity) ? entity : [entity];
+    await this.ds.exclusive(() => this.session.saveAll(list));
     return entity;
   }
 

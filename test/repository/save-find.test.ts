@@ -27,4 +27,19 @@ describe('save and find', () => {
     expect((await repo.find().toArray()).map((o) => o.id)).toEqual(['o0', 'o1']);
     await repo.close();
   });
+
+  it('save takes an entity or a list; a flush with nothing new commits nothing', async () => {
+    const dir = await tempDir();
+    const repo = await Repository.open<Order>(dir, { type: orderType() });
+    const one = orders(1)[0]!;
+    expect(await repo.save(one)).toBe(one);
+    expect(await repo.save(orders(3, 1))).toHaveLength(3);
+    await repo.flush();
+    const g = (await repo.stats()).generation;
+    await repo.flush();
+    await repo.flush();
+    expect((await repo.stats()).generation).toBe(g);
+    expect(await repo.count()).toBe(4);
+    await repo.close();
+  });
 });

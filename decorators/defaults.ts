@@ -27,7 +27,11 @@ export function fillDefaults(built: BuiltSchema): void {
     try {
       bytes = Type.fromNode(node, { constructors, logicalTypes, codegen: false }).toBuffer(d.value);
     } catch (e) {
-      const hint = d.value === null ? ' (for a null default, make the field nullable: { nullable: true, default: null })' : '';
+      const hint = d.value === null && declared.kind !== 'union'
+        ? ' (for a null default, make the field nullable: { nullable: true, default: null })'
+        : declared.kind === 'union'
+          ? ` (a union's default belongs to its first branch, here ${describeBranch(node)}: list the default's branch first)`
+          : '';
       throw new AvroDecoratorError(d.label, undefined, `the default ${show(d.value)} does not fit the field's type: ${(e as Error).message}${hint}`, { cause: e });
     }
     const raw = Type.fromNode(node, { logicalTypes: off, longs: 'bigint', codegen: false }).fromBuffer(bytes);
@@ -110,6 +114,10 @@ function toJson(s: Schema, v: unknown, off: Record<string, LogicalTypeDefinition
     default:
       return v;
   }
+}
+
+function describeBranch(s: Schema): string {
+  return 'name' in s ? s.name : s.kind;
 }
 
 function show(v: unknown): string {

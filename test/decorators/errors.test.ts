@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  AvroDecoratorError, AvroRecord, Field, avroEnum, enumOf, longOf, schemaOf, typeOf,
+  AvroDecoratorError, AvroRecord, Field, avroEnum, enumOf, longOf, schemaOf, typeOf, union,
 } from '../../decorators/index.js';
 
 /** The error `fn` throws (failing when it throws none). */
@@ -149,6 +149,11 @@ describe('class graphs, at first use', () => {
       @Field({ type: 'string', default: null }) note!: string;
     }
     expect(errorOf(() => schemaOf(Other)).message).toMatch(/make the field nullable: \{ nullable: true, default: null \}\)$/);
+    @AvroRecord()
+    class Third {
+      @Field(() => union('string', 'int'), { default: 3 }) code!: string | number;
+    }
+    expect(errorOf(() => schemaOf(Third)).message).toMatch(/^Third\.code: the default 3 does not fit .*\(a union's default belongs to its first branch, here string: list the default's branch first\)$/);
   });
 
   it('fields declared bigint and number in one graph', () => {

@@ -232,11 +232,18 @@ export class Dataset {
     return this.files.some((f) => f.isNew || f.deletesDirty || (f.writer !== undefined && (f.writer.total !== f.records || f.writer.bytes !== f.bytes)));
   }
 
-  /** Saves `f`'s id index if it is not on disk as it is. */
+  /**
+   * Saves `f`'s id index if it is not on disk as it is. An index is a cache: a reader saves
+   * the ones it rebuilt (unless readOnly), and a failure to save (a read-only mount) is ignored.
+   */
   async saveIndex(f: LiveFile): Promise<void> {
-    if (f.index === undefined || f.indexSaved || f.isNew || f.index.coveredBytes !== f.bytes) return;
-    await saveFileIndex(this.dir, f.number, f.ref(), f.index, this.model);
-    f.indexSaved = true;
+    if (f.index === undefined || f.indexSaved || f.isNew || f.index.coveredBytes !== f.bytes || this.settings.readOnly) return;
+    try {
+      await saveFileIndex(this.dir, f.number, f.ref(), f.index, this.model);
+      f.indexSaved = true;
+    } catch (e) {
+      if (codeOf(e) === undefined) throw e;
+    }
   }
 
   /** Builds the id map (loading, extending or rebuilding each file's index). */
@@ -272,6 +279,7 @@ export class Dataset {
     const kept: GarbageEntry[] = [];
     for (const g of this.garbage) {
       if (now - g.since >= olderThanMs) {
+        await this.handles.drop(join(this.dir, g.path));
         await rm(join(this.dir, g.path), { force: true });
         removed.push(g.path);
       } else kept.push(g);

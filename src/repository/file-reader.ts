@@ -215,6 +215,13 @@ export class HandleCache {
     return h;
   }
 
+  /** Closes the handle of `abs`, if open (its file is about to be removed). */
+  async drop(abs: string): Promise<void> {
+    const h = this.handles.get(abs);
+    this.handles.delete(abs);
+    await h?.then((fh) => fh.close()).catch(() => undefined);
+  }
+
   async closeAll(): Promise<void> {
     const all = [...this.handles.values()];
     this.handles.clear();

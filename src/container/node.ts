@@ -150,7 +150,9 @@ function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 /**
  * A duplex stream: container bytes in, records out (object mode). Errors (a damaged file)
- * are emitted as 'error'.
+ * are emitted as 'error'. Node streams end at a `null` chunk, so a file whose records can be
+ * `null` (schema `"null"` or a union with null at the top) must be read with
+ * {@link ContainerReader} instead.
  */
 export function createDecoderStream(options: ReadOptions = {}): Duplex {
   return Duplex.from(async function* (source: AsyncIterable<Uint8Array>) {

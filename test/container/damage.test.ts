@@ -203,6 +203,22 @@ describe('a corrupt block', () => {
   });
 });
 
+describe('limits', () => {
+  it('have documented defaults and must be positive integers', async () => {
+    const { DEFAULT_CONTAINER_LIMITS } = await import('../../src/container/index.js');
+    expect(DEFAULT_CONTAINER_LIMITS).toEqual({ maxHeaderBytes: 16 << 20, maxBlockBytes: 256 << 20, maxBlockRecords: 10_000_000 });
+    const bytes = await writeAll([], EVENT);
+    await expect(ContainerReader.open(bytes, { limits: { maxBlockBytes: 0 } })).rejects.toThrow(/maxBlockBytes must be a positive integer/);
+  });
+
+  it('a block larger than limits.maxBlockBytes once decompressed is refused', async () => {
+    const type = Type.forSchema('string');
+    const bytes = await writeAll(['x'.repeat(10_000)], type, { codec: 'deflate' });
+    const reader = await ContainerReader.open(bytes, { limits: { maxBlockBytes: 5000 } });
+    await expect(reader.records().next()).rejects.toThrow(/deflate block decompresses to more than 5000 bytes/);
+  });
+});
+
 describe('hostile headers', () => {
   it('a metadata map larger than limits.maxHeaderBytes is refused', async () => {
     const big = encodeHeader('"int"', 'null', SYNC, { pad: 'x'.repeat(100_000) });

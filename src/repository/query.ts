@@ -59,7 +59,7 @@ export async function* scanBatches(ds: Dataset, snap: readonly SnapFile[], spec:
   if (spec.limit <= 0) return;
   const needed = select === undefined || where.fields === undefined ? undefined : new Set([...select, ...where.fields]);
   const node = model.projection(needed);
-  const strip = select !== undefined && needed !== undefined ? [...needed].filter((f) => !select.has(f)) : [];
+  const strip = select === undefined ? [] : [...(needed ?? model.fieldNames())].filter((f) => !select.has(f));
   const parts = model.partitions.map((p) => p.name).filter((n) => needed === undefined || needed.has(n));
   let skip = spec.skip;
   let left = spec.limit;

@@ -116,6 +116,13 @@ describe('projection', () => {
     await reader.close();
   });
 
+  it('selects with a predicate on the whole entity', async () => {
+    const repo = await filled(20);
+    const rows = await repo.find({ where: (o) => o.total === 7, select: ['id'] }).toArray();
+    expect(rows.map((r) => ({ ...r }))).toEqual([{ id: 'o7' }]);
+    await repo.close();
+  });
+
   it('refuses to select an unknown field', async () => {
     const repo = await filled(1);
     expect(() => repo.find({ select: ['zip' as never] })).toThrow(RepositoryError);

@@ -3,7 +3,7 @@
  * this process is writing), the writer lock, the id map, and the commit that makes it all
  * durable. Queries, writes and rewrites are built on it (query.ts, session.ts, rewrite.ts).
  */
-import { readdir, rm, stat, truncate } from 'node:fs/promises';
+import { readdir, rename, rm, stat, truncate } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { EntityModel } from './entity.js';
 import { makeDir, syncDir } from './durable.js';
@@ -131,7 +131,8 @@ export class Dataset {
       }
     }
     const listed = new Set(this.files.map((f) => f.path));
-    const { files } = await listFiles(this.dir);
+    const { files, inProgress } = await listFiles(this.dir);
+    for (const path of inProgress) await rm(join(this.dir, path), { force: true });
     for (const path of files) {
       if (listed.has(path)) continue;
       const n = dataFileNumber(path.slice(path.lastIndexOf('/') + 1));
@@ -173,7 +174,7 @@ export class Dataset {
     this.changed = true;
     this.files = this.files.filter((x) => x !== f);
     this.byNumber.delete(f.number);
-    if (f.isNew) await rm(join(this.dir, f.path), { force: true });
+    if (f.isNew) await rm(join(this.dir, f.at), { force: true });
     else this.garbage.push({ path: f.path, since: Date.now() });
     if (f.deletesFile !== undefined && !f.isNew) this.garbage.push({ path: f.deletesFile, since: Date.now() });
   }
@@ -189,6 +190,11 @@ export class Dataset {
     for (const f of this.files) {
       if (f.writer === undefined) continue;
       await f.writer.fsync();
+      if (f.inProgress !== undefined) {
+        // Complete and durable: now it gets its name (the manifest swap below makes it part of the dataset).
+        await rename(join(this.dir, f.inProgress), join(this.dir, f.path));
+        f.inProgress = undefined;
+      }
       if (f.isNew) dirs.add(dirname(join(this.dir, f.path)));
     }
     for (const d of dirs) await syncDir(d);

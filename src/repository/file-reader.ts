@@ -20,7 +20,10 @@ export type RecordReader = (r: ByteReader) => unknown;
 
 /** What a reader needs to know of a data file (a manifest entry, or the live state of one). */
 export interface FileRef {
+  /** The file's name in the dataset (relative path). */
   readonly path: string;
+  /** Where it is on disk now (relative): `path`, or its in-progress name before the first commit. */
+  readonly at: string;
   readonly bytes: number;
   readonly sync: string;
   readonly codec: string;

@@ -61,7 +61,7 @@ export async function loadFileIndex(
   if (stored !== undefined && stored.coveredBytes === file.bytes) return { index: stored, source: 'loaded' };
   const index: FileIndex = stored ?? { coveredBytes: 0, blocks: [], ids: [], starts: [] };
   const from = stored === undefined ? undefined : stored.coveredBytes;
-  await scanIds(join(dir, file.path), file, model, codecs, decoders, index, from);
+  await scanIds(join(dir, file.at), file, model, codecs, decoders, index, from);
   index.coveredBytes = file.bytes;
   return { index, source: stored === undefined ? 'rebuilt' : 'extended' };
 }

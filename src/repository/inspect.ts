@@ -7,7 +7,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { codeOf } from './errors.js';
-import { dataFileNumber } from './layout.js';
+import { dataFileNumber, isInProgressName } from './layout.js';
 
 /** Something wrong or unexpected in the dataset directory. */
 export interface DatasetProblem {
@@ -33,8 +33,8 @@ export interface KnownFiles {
 }
 
 /** Every file of `dir` (outside `_avrokit/` and hidden names), relative, `/`-separated. */
-export async function listFiles(dir: string, rel = ''): Promise<{ files: string[]; dirs: string[] }> {
-  const out = { files: [] as string[], dirs: [] as string[] };
+export async function listFiles(dir: string, rel = ''): Promise<{ files: string[]; dirs: string[]; inProgress: string[] }> {
+  const out = { files: [] as string[], dirs: [] as string[], inProgress: [] as string[] };
   let entries;
   try {
     entries = await readdir(join(dir, rel), { withFileTypes: true });
@@ -43,13 +43,15 @@ export async function listFiles(dir: string, rel = ''): Promise<{ files: string[
     throw e;
   }
   for (const e of entries) {
-    if (e.name.startsWith('_') || e.name.startsWith('.')) continue;
     const path = rel === '' ? e.name : `${rel}/${e.name}`;
+    if (e.isFile() && isInProgressName(e.name)) out.inProgress.push(path);
+    if (e.name.startsWith('_') || e.name.startsWith('.')) continue;
     if (e.isDirectory()) {
       out.dirs.push(path);
       const sub = await listFiles(dir, path);
       out.files.push(...sub.files);
       out.dirs.push(...sub.dirs);
+      out.inProgress.push(...sub.inProgress);
     } else out.files.push(path);
   }
   return out;
@@ -58,7 +60,10 @@ export async function listFiles(dir: string, rel = ''): Promise<{ files: string[
 /** Problems of the directory layout (no file content is read). */
 export async function scanDirectory(dir: string, known: KnownFiles): Promise<DatasetProblem[]> {
   const problems: DatasetProblem[] = [];
-  const { files } = await listFiles(dir);
+  const { files, inProgress } = await listFiles(dir);
+  for (const path of inProgress) {
+    problems.push({ file: path, kind: 'uncommitted', reason: 'a data file a writer was making when it stopped; removed by the next writer' });
+  }
   for (const path of files) {
     if (known.committed.has(path) || known.garbage.has(path)) continue;
     if (path.endsWith('.tmp')) {

@@ -25,6 +25,16 @@ export function dataFileNumber(name: string): number | undefined {
   return m === null ? undefined : Number(m[1]);
 }
 
+/** The hidden name data file `n` has while it is written, before its first commit. */
+export function inProgressName(n: number): string {
+  return `.${dataFileName(n)}.inprogress`;
+}
+
+/** True for the name of a file that was being written when its writer stopped. */
+export function isInProgressName(name: string): boolean {
+  return /^\.part-\d+\.avro\.inprogress$/.test(name);
+}
+
 /** The id index of data file `n`. */
 export function indexPath(n: number): string {
   return `${INDEX_DIR}/${String(n).padStart(5, '0')}.idx.avro`;

@@ -21,6 +21,11 @@ export class LiveFile {
   /** True until a manifest lists the file. */
   isNew: boolean;
   writer: DataFileWriter | undefined;
+  /**
+   * The hidden name (`.part-00007.avro.inprogress`) a new file is written under until its first
+   * commit renames it to {@link path}: engines that list the directory never see a file being made.
+   */
+  inProgress: string | undefined;
   /** True once the writer has finished the file (rolled): it is closed at the next commit. */
   sealed = false;
   index: FileIndex | undefined;
@@ -59,7 +64,14 @@ export class LiveFile {
 
   /** The file as readers see it now: with what this process's writer has written, committed or not. */
   ref(): FileRef {
-    return { path: this.path, bytes: this.writer?.bytes ?? this.bytes, sync: this.sync, codec: this.codec, schemaText: this.schemaText };
+    return {
+      path: this.path, at: this.at, bytes: this.writer?.bytes ?? this.bytes, sync: this.sync, codec: this.codec, schemaText: this.schemaText,
+    };
+  }
+
+  /** Where the file is on disk now, relative to the dataset. */
+  get at(): string {
+    return this.inProgress ?? this.path;
   }
 
   /** Records readers see now (see {@link ref}). */

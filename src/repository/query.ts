@@ -70,7 +70,7 @@ export async function* scanBatches(ds: Dataset, snap: readonly SnapFile[], spec:
     const read = ds.decoders.get(node, s.ref);
     const deleted = s.deleted !== undefined && s.deleted.size > 0 ? s.deleted : undefined;
     const plain = deleted === undefined && parts.length === 0 && where.all && skip === 0 && strip.length === 0;
-    for await (const block of readBlocks(join(ds.dir, s.ref.path), s.ref, ds.settings.codecs)) {
+    for await (const block of readBlocks(join(ds.dir, s.ref.at), s.ref, ds.settings.codecs)) {
       records.length = 0;
       decodeBlock(s.ref.path, block, read, records);
       if (plain && records.length <= left) {
@@ -141,7 +141,7 @@ export async function lookupById(ds: Dataset, id: IdKey, select: ReadonlySet<str
   const ref = file.ref();
   const end = index.blocks[b + 1]?.offset ?? ref.bytes;
   const codec = await ds.settings.codecs.get(ref.codec);
-  const block = await readBlockAt(ds.handles, join(ds.dir, ref.path), ref, codec, blk.offset, end, blk.first);
+  const block = await readBlockAt(ds.handles, join(ds.dir, ref.at), ref, codec, blk.offset, end, blk.first);
   const node = ds.model.projection(select);
   const read = ds.decoders.get(node, ref);
   const r = new ByteReader(block.data, file.index!.starts[ordinal]!, block.data.length);

@@ -247,7 +247,7 @@ export class Repository<T extends object = Record<string, unknown>> {
       try {
         const read = this.ds.decoders.get(node, s.ref);
         const out: unknown[] = [];
-        for await (const block of readBlocks(join(this.ds.dir, s.ref.path), s.ref, this.ds.settings.codecs)) {
+        for await (const block of readBlocks(join(this.ds.dir, s.ref.at), s.ref, this.ds.settings.codecs)) {
           out.length = 0;
           decodeBlock(s.ref.path, block, read, out);
         }

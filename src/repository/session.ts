@@ -13,7 +13,7 @@ import type { IdKey } from './entity.js';
 import { codeOf, messageOf, RepositoryError } from './errors.js';
 import { DataFileWriter } from './file-writer.js';
 import type { IdMap } from './id-map.js';
-import { dataFileName, joinRelative, partitionDir } from './layout.js';
+import { dataFileName, inProgressName, joinRelative, partitionDir } from './layout.js';
 import { LiveFile } from './live-file.js';
 
 const DONE = 0;
@@ -170,9 +170,11 @@ export class WriteSession {
     } else {
       const n = ds.nextFile++;
       const path = joinRelative(dir, dataFileName(n));
+      const temp = joinRelative(dir, inProgressName(n));
       await makeDir(join(ds.dir, dir));
-      const w = await DataFileWriter.create(join(ds.dir, path), path, n, model, options, withIndex);
+      const w = await DataFileWriter.create(join(ds.dir, temp), path, n, model, options, withIndex);
       f = new LiveFile(path, n, Buffer.from(w.sync).toString('hex'), settings.codec, model.storedText, { records: 0, bytes: 0 }, undefined, true);
+      f.inProgress = temp;
       f.writer = w;
       f.index = w.index;
       ds.addFile(f);

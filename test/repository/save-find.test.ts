@@ -42,4 +42,22 @@ describe('save and find', () => {
     expect(await repo.count()).toBe(4);
     await repo.close();
   });
+
+  it('writes a new file under a hidden name and renames it at its first commit', async () => {
+    const dir = await tempDir();
+    const repo = await Repository.open<Order>(dir, { type: orderType(), blockBytes: 100 });
+    await repo.saveAll(orders(50));
+    expect((await readdir(dir)).sort()).toEqual(['.part-00001.avro.inprogress', '_avrokit']);
+    expect(await repo.count()).toBe(50);
+    const other = await Repository.open<Order>(dir, { type: orderType() });
+    expect(other.problems).toEqual([
+      { file: '.part-00001.avro.inprogress', kind: 'uncommitted', reason: 'a data file a writer was making when it stopped; removed by the next writer' },
+    ]);
+    expect(await other.count()).toBe(0);
+    await repo.flush();
+    expect((await readdir(dir)).sort()).toEqual(['_avrokit', 'part-00001.avro']);
+    expect(await other.count()).toBe(50);
+    await repo.close();
+    await other.close();
+  });
 });

@@ -74,6 +74,8 @@ export class ByteReader {
       if (shift >= 70) throw new AvroDecodeError('long varint longer than 10 bytes', start);
       b = this.buf[this.pos++]!;
       const bits = b & 0x7f;
+      // The 10th byte holds bit 63 only: anything more does not fit 64 bits (Java rejects it too).
+      if (shift === 63 && bits > 1) throw new AvroDecodeError('long varint out of range (more than 64 bits)', start);
       if (shift < 28) lo |= bits << shift;
       else if (shift === 28) {
         lo |= (bits & 0xf) << 28;

@@ -108,7 +108,12 @@ describe('hostile input to decoders', () => {
         /int varint out of range/,
       );
       const long = Type.forSchema('long', { codegen, longs: 'bigint' });
-      expect(() => long.fromBuffer(new Uint8Array(11).fill(0xff))).toThrow(/longer than 10 bytes/);
+      expect(() => long.fromBuffer(new Uint8Array(11).fill(0xff))).toThrow(/more than 64 bits|longer than 10 bytes/);
+      // A 10th byte with bits past bit 63 is not a long, though it would decode to 0.
+      expect(() => long.fromBuffer(Uint8Array.from([0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x02]))).toThrow(
+        /more than 64 bits/,
+      );
+      expect(long.fromBuffer(Uint8Array.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]))).toBe(-(2n ** 63n));
     });
   }
 });

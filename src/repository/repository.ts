@@ -191,7 +191,7 @@ export class Repository<T extends object = Record<string, unknown>> {
 
   /** Deletes the matching entities by rewriting the files holding them; returns how many. */
   async delete(where: Where<T>): Promise<number> {
-    const w = compileWhere(where, this.ds.model);
+    const w = this.criteria(where, 'delete');
     return this.ds.exclusive(async () => {
       const snap = await writerSnapshot(this.ds, this.session);
       const r = await rewriteFiles(this.ds, await this.narrow(snap, w.ids), w, (e, m) => (m ? undefined : e), false);
@@ -201,7 +201,7 @@ export class Repository<T extends object = Record<string, unknown>> {
 
   /** Changes the matching entities by rewriting the files holding them; returns how many. */
   async update(where: Where<T>, changes: Changes<T>): Promise<number> {
-    const w = compileWhere(where, this.ds.model);
+    const w = this.criteria(where, 'update');
     const apply =
       typeof changes === 'function'
         ? (e: Record<string, unknown>) => (changes as (e: T) => T | void)(e as T) ?? e
@@ -210,6 +210,15 @@ export class Repository<T extends object = Record<string, unknown>> {
       const snap = await writerSnapshot(this.ds, this.session);
       const r = await rewriteFiles(this.ds, await this.narrow(snap, w.ids), w, (e, m) => (m ? apply(e) : e), false);
       return r.matched;
+    });
+  }
+
+  /** Deletes every entity (the files leave the dataset; `vacuum` removes them); returns how many there were. */
+  clear(): Promise<number> {
+    return this.ds.exclusive(async () => {
+      const snap = await writerSnapshot(this.ds, this.session);
+      const all = compileWhere(undefined, this.ds.model);
+      return (await rewriteFiles(this.ds, snap, all, () => undefined, true)).matched;
     });
   }
 
@@ -270,6 +279,15 @@ export class Repository<T extends object = Record<string, unknown>> {
       partitions: partitions.size,
       generation: this.ds.generation,
     };
+  }
+
+  /** A filter for delete or update; an empty one is refused (as TypeORM does), `clear` says so. */
+  private criteria(where: Where<T>, op: string) {
+    const w = compileWhere(where, this.ds.model);
+    if (w.all) {
+      throw new RepositoryError('config', `${op} with empty criteria would change every entity: give a filter${op === 'delete' ? ', or call clear()' : ''}`);
+    }
+    return w;
   }
 
   private selection(select: readonly string[] | undefined): ReadonlySet<string> | undefined {

@@ -50,6 +50,20 @@ describe('delete and update through atomic rewrites', () => {
     await repo.close();
   });
 
+  it('refuses empty criteria for delete and update; clear deletes everything', async () => {
+    const dir = await tempDir();
+    const repo = await Repository.open<Order>(dir, { type: orderType(), retainObsoleteMs: 0 });
+    await repo.saveAll(orders(10));
+    await expect(repo.delete({})).rejects.toThrow(/delete with empty criteria would change every entity: give a filter, or call clear\(\)/);
+    await expect(repo.update({ id: undefined } as never, { total: 1 })).rejects.toThrow(/update with empty criteria/);
+    expect(await repo.clear()).toBe(10);
+    expect(await repo.count()).toBe(0);
+    expect(await avroFiles(dir)).toEqual([]);
+    await repo.save(orders(1)[0]!);
+    expect(await repo.count()).toBe(1);
+    await repo.close();
+  });
+
   it('old files stay for readers of older snapshots until vacuumed', async () => {
     const dir = await tempDir();
     const repo = await Repository.open<Order>(dir, { type: orderType() });

@@ -4,6 +4,7 @@
  * from the file's schema to the (possibly projected) schema of the current class. Damage is
  * reported with the file's name.
  */
+import { readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import type { CodecContext } from '../codec/context.js';
@@ -250,7 +251,9 @@ export async function readBlockAt(
   try {
     const fh = await handles.get(abs);
     const buf = handles.scratch(end - offset);
-    const { bytesRead } = await fh.read(buf, 0, end - offset, offset);
+    // Synchronous on purpose: one pread of a block (microseconds from the page cache), where
+    // a thread-pool round trip costs as much again, and up to a scheduler quantum on a busy machine.
+    const bytesRead = readSync(fh.fd, buf, 0, end - offset, offset);
     const r = new ByteReader(buf, 0, bytesRead);
     const count = r.readLong();
     const size = r.readLong();

@@ -23,6 +23,28 @@ import { FORMAT, FORMAT_VERSION, MANIFEST_FILE, META_DIR, readManifest, writeMan
 import type { GarbageEntry, Manifest } from './manifest.js';
 import type { Settings } from './options.js';
 
+/**
+ * The id map of files' indexes, superseded records left out. The fast pass assumes every id
+ * is live once (as saves keep it) and gives up on the first id seen twice; the careful pass
+ * lets the later record win and marks the earlier superseded (files written by other tools).
+ */
+function buildIdMap(files: readonly [LiveFile, ReadonlySet<number> | undefined][], careful: boolean): IdMap | undefined {
+  const map = new IdMap();
+  for (const [f, deleted] of files) {
+    const ids = f.index!.ids;
+    for (let i = 0; i < ids.length; i++) {
+      if (deleted !== undefined && deleted.has(i)) continue;
+      if (!careful) {
+        if (!map.add(ids[i]!, f.number, i)) return undefined;
+        continue;
+      }
+      const prev = map.set(ids[i]!, f.number, i);
+      if (prev !== undefined) files.find(([x]) => x.number === map.file(prev))?.[0].addDeleted(map.ordinal(prev));
+    }
+  }
+  return map;
+}
+
 export class Dataset {
   files: LiveFile[] = [];
   nextFile = 1;
@@ -258,8 +280,8 @@ export class Dataset {
   async ensureIdMap(): Promise<IdMap> {
     if (this.idMap !== undefined) return this.idMap;
     if (this.model.idField === undefined) throw new RepositoryError('config', 'this repository has no idField');
-    const map = new IdMap();
     const { codecs } = this.settings;
+    const live: [LiveFile, ReadonlySet<number> | undefined][] = [];
     for (const f of this.files) {
       if (f.index === undefined) {
         const { index, source } = await loadFileIndex(this.dir, f.number, f.ref(), this.model, codecs, this.decoders);
@@ -267,17 +289,10 @@ export class Dataset {
         f.indexSaved = source === 'loaded';
         if (f.writer === undefined) await this.saveIndex(f);
       }
-      const deleted = await f.deletedSet(this.dir);
-      const ids = f.index.ids;
-      for (let i = 0; i < ids.length; i++) {
-        if (deleted?.has(i)) continue;
-        const prev = map.set(ids[i]!, f.number, i);
-        // Two live records of one id (files written by another tool): the later one wins.
-        if (prev !== undefined) this.file(map.file(prev))?.addDeleted(map.ordinal(prev));
-      }
+      live.push([f, await f.deletedSet(this.dir)]);
     }
-    this.idMap = map;
-    return map;
+    this.idMap = buildIdMap(live, false) ?? buildIdMap(live, true)!;
+    return this.idMap;
   }
 
   /** Deletes garbage older than `olderThanMs`; returns the paths removed. */

@@ -44,6 +44,20 @@ export class IdMap {
     return prev;
   }
 
+  /**
+   * Points `id` at (file, ordinal) with one map operation instead of two; returns false when
+   * `id` was already there (its old slot is then lost: start again with {@link set}).
+   */
+  add(id: IdKey, file: number, ordinal: number): boolean {
+    if (this.used === this.fileOf.length) this.grow();
+    const s = this.used++;
+    this.fileOf[s] = file;
+    this.ordinalOf[s] = ordinal;
+    const before = this.slots.size;
+    this.slots.set(id, s);
+    return this.slots.size !== before;
+  }
+
   /** Puts back what {@link set} replaced (a failed batch). */
   restore(id: IdKey, prev: number | undefined): void {
     if (prev === undefined) this.slots.delete(id);

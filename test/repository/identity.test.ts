@@ -1,4 +1,4 @@
-import { readdir, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Repository } from '../../src/repository/index.js';
@@ -89,6 +89,28 @@ describe('identity', () => {
     expect(await repo.count({ total: { lt: 1000 } })).toBe(0);
     await repo.close();
     expect((await readdir(dir)).filter((n) => n.endsWith('.avro'))).toEqual(['part-00002.avro']);
+  });
+
+  it('of two live records of one id (files written by other tools), the later wins', async () => {
+    const dir = await tempDir();
+    const repo = await open(dir);
+    await repo.saveAll(orders(3));
+    await repo.flush();
+    await repo.save({ ...orders(1)[0]!, total: 77 });
+    await repo.close();
+    // Forget which records were superseded, as if another tool had written the second file.
+    const path = join(dir, '_avrokit/manifest.json');
+    const m = JSON.parse(await readFile(path, 'utf8')) as { files: Record<string, unknown>[] };
+    for (const f of m.files) {
+      delete f['deletes'];
+      delete f['deleted'];
+    }
+    await writeFile(path, JSON.stringify(m));
+    const again = await open(dir);
+    expect((await again.findById('o0'))?.total).toBe(77);
+    expect(await again.count()).toBe(3);
+    expect((await again.find().toArray()).map((o) => o.total)).toEqual([1, 2, 77]);
+    await again.close();
   });
 
   it('refuses an id field that is not a string, int or long', async () => {

@@ -32,6 +32,16 @@ export function compileDecoder(schema: Schema, ctx: CodecContext): { fn: Compile
     em.line(`let ${b} = buf[p];`);
     em.line(`if (${b} < 0x80) { p++; ${target} = (${b} >>> 1) ^ -(${b} & 1); }`);
     em.line(`else if (buf[p + 1] < 0x80) { ${b} = (${b} & 0x7f) | (buf[p + 1] << 7); p += 2; ${target} = (${b} >>> 1) ^ -(${b} & 1); }`);
+    if (slow === 'readLong') {
+      // Longs past 14 bits (timestamps, ids): accumulate in a double while exact (49 bits).
+      const m = em.local('m');
+      const q = em.local('q');
+      em.line(`else { const ${q} = p; ${b} &= 0x7f; let ${m} = 128; p++;`);
+      em.line(`  do { const c = buf[p++]; ${b} += (c & 0x7f) * ${m}; ${m} *= 128; if (c < 0x80) break; } while (${m} < 0x2000000000000);`);
+      em.line(`  if (${m} >= 0x2000000000000 && buf[p - 1] >= 0x80) { r.pos = ${q}; ${target} = ${H}.readLong(r); p = r.pos; }`);
+      em.line(`  else ${target} = ${b} % 2 === 0 ? ${b} / 2 : -(${b} + 1) / 2; }`);
+      return;
+    }
     em.line(`else { r.pos = p; ${target} = ${H}.${slow}(r); p = r.pos; }`);
   };
 

@@ -182,7 +182,7 @@ function messageModel(owner: AnyClass, method: string, rec: MethodRecord): Messa
   if (rec.params.length === 0 && options.request === undefined && declared > 0) {
     fail(design.params === undefined
       ? "its parameters have no names: name each with @Param('name', type), or list them in @AvroMessage({ request: { name: type, … } }) (standard decorators have no parameter decorators); write request: {} when the only parameter is the call context"
-      : "its parameters have no names: name each with @Param('name', type) (parameter names do not exist at run time)");
+      : "its parameters have no names: name each with @Param('name', type) (parameter names do not exist at run time); write @AvroMessage({ request: {} }) when the only parameter is the call context");
   }
   if (declared > params.length + 1) {
     fail(`it declares ${declared} parameters but the message has ${params.length}; name each with @Param (only one more, the last, may take the call context)`);

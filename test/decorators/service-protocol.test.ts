@@ -79,6 +79,23 @@ describe('protocolOf', () => {
     expect(priority.fromBuffer(new Uint8Array([2]))).toBe(Priority.High);
   });
 
+  it('applies conversions given on parameters and responses', () => {
+    const url = { logicalType: 'url', fromAvro: (s: string) => new URL(s), toAvro: (u: URL) => u.href };
+    @AvroService({ protocol: 'Links' })
+    class Links {
+      @AvroMessage({ response: 'string' })
+      canonical(@Param('link', 'string', { conversion: url }) link: URL): string {
+        return link.href;
+      }
+    }
+    const m = protocolOf(Links).messages.get('canonical')!;
+    expect(m.toJSON().request).toEqual([{ name: 'link', type: { type: 'string', logicalType: 'url' } }]);
+    const back = m.requestType.fromBuffer(m.requestType.toBuffer({ link: new URL('https://example.org/a/../b') })) as { link: unknown };
+    expect(back.link).toBeInstanceOf(URL);
+    expect((back.link as URL).href).toBe('https://example.org/b');
+    expect(m.requestType.isValid({ link: 'https://example.org/' })).toBe(false);
+  });
+
   it('declares types given up front first, and names each type once', () => {
     @AvroRecord()
     class Unused {

@@ -10,7 +10,7 @@
  * Conversions bind to schema nodes; the protocol's nodes are matched to the synthetic
  * record's by structure, so they carry the same conversions.
  */
-import { BUILTIN_LOGICAL_TYPES, shortName } from '../src/index.js';
+import { BUILTIN_LOGICAL_TYPES, PRIMITIVE_KINDS, shortName } from '../src/index.js';
 import type { DecodeLimits, LogicalTypeDefinition, LongMode, RecordConstructor, RecordSchema, Schema, Type } from '../src/index.js';
 import { Protocol } from '../src/rpc/index.js';
 import { AvroRecord, Field } from './decorators.js';
@@ -146,8 +146,9 @@ function protocolJson(model: ServiceModel, parts: readonly Part[], root: Record<
   parts.forEach((part, i) => {
     const field = fields[i]!;
     if (part.kind === 'type') {
+      // A name is a type defined earlier (inside another type of the list): declared already.
       if (isNamedDefinition(field['type'])) hoist(field['type'], ns, types);
-      else if (typeof field['type'] !== 'string' || !/[A-Za-z_]/.test(field['type'])) {
+      else if (typeof field['type'] !== 'string' || PRIMITIVE_KINDS.has(field['type'])) {
         throw new AvroDecoratorError(cname, undefined, `@AvroService types lists named types only (record classes, enums, fixed), not ${JSON.stringify(field['type'])}`);
       }
       return;

@@ -268,6 +268,22 @@ describe('service decorator mistakes', () => {
     }, /^S\.a: @AvroMessage: unknown option "retries"/);
   });
 
+  it('parameters given twice, and types that are not named', () => {
+    fails(() => {
+      @AvroService()
+      class S {
+        @AvroMessage({ response: 'string', request: { x: 'string' } })
+        a(@Param('x') x: string): string {
+          return x;
+        }
+      }
+      return S;
+    }, /^S\.a: parameters are given both with @Param and in request; keep one/);
+    @AvroService({ types: () => ['int'] })
+    class T {}
+    fails(() => protocolOf(T), /^T: @AvroService types lists named types only \(record classes, enums, fixed\), not "int"/);
+  });
+
   it('@Param without @AvroMessage, and a class that is not a service', () => {
     fails(() => {
       @AvroService()

@@ -31,7 +31,7 @@ import type { FingerprintAlgorithm } from './schema/fingerprint.js';
 import { SINGLE_OBJECT_HEADER_SIZE, frameSingleObject, singleObjectFingerprint } from './single-object.js';
 import { allocBytes } from './wire/writer.js';
 import { ByteReader } from './wire/reader.js';
-import { copyBytes } from './wire/bytes.js';
+import { FixedWriter, OVERFLOW, SlabWriter } from './wire/slab-writer.js';
 import { ByteWriter } from './wire/writer.js';
 
 /** Options of {@link Type.forSchema}. */
@@ -77,7 +77,7 @@ export class Type {
   private compiledDecoder: CompiledDecoder | undefined;
   private encoderSource = '';
   private decoderSource = '';
-  private scratch: ByteWriter | undefined;
+  private scratch: SlabWriter | undefined;
   private readonly fingerprints = new Map<FingerprintAlgorithm, Uint8Array>();
 
   private constructor(schema: Schema, context: CodecContext, codegen: boolean) {
@@ -196,19 +196,20 @@ export class Type {
 
   /** Encodes `value` to new bytes (a `Buffer` on Node, a `Uint8Array` elsewhere). */
   toBuffer(value: unknown): Uint8Array {
-    // A logical type's user code could re-enter toBuffer: taking the scratch writer out while
+    // A logical type's user code could re-enter toBuffer: taking the writer out while
     // encoding gives a nested call its own.
-    const w = this.scratch ?? new ByteWriter(1024);
+    const w = this.scratch ?? new SlabWriter();
     this.scratch = undefined;
-    w.pos = 0;
+    w.begin();
     try {
       (this.compiledEncoder ?? this.encoder())(value, w);
     } catch (e) {
+      w.abort();
       this.explainEncodeFailure(value, e);
     } finally {
-      if (w.buf.length <= 1 << 20) this.scratch = w;
+      this.scratch = w;
     }
-    return copyBytes(w.buf, 0, w.pos);
+    return w.end();
   }
 
   /**
@@ -401,20 +402,6 @@ export class Type {
   }
 }
 
-const OVERFLOW = new Error('overflow');
-
 function hex(b: Uint8Array): string {
   return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-}
-
-/** A writer over a caller's buffer that refuses to grow (for {@link Type.encode}). */
-class FixedWriter extends ByteWriter {
-  constructor(buf: Uint8Array, offset: number) {
-    super(0);
-    this.buf = buf;
-    this.pos = offset;
-  }
-  override grow(n: number): void {
-    if (this.pos + n > this.buf.length) throw OVERFLOW;
-  }
 }

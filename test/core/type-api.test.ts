@@ -47,6 +47,16 @@ describe('Type API (avsc names)', () => {
     expect(Buffer.isBuffer(Type.forSchema('int').toBuffer(1))).toBe(true);
   });
 
+  it('buffers from toBuffer never share bytes: each keeps its value, small or large', () => {
+    const t = Type.forSchema({ type: 'array', items: 'string' });
+    const values = Array.from({ length: 3000 }, (_, i) => Array.from({ length: i % 7 === 0 ? 500 : 2 }, (_, j) => `${i}-${j}`));
+    const bufs = values.map((v) => t.toBuffer(v));
+    bufs.forEach((b, i) => expect(t.fromBuffer(b)).toEqual(values[i]));
+    // A failed encoding leaves nothing behind for the next value.
+    expect(() => t.toBuffer(['a', 1])).toThrow();
+    expect(t.fromBuffer(t.toBuffer(['z']))).toEqual(['z']);
+  });
+
   it('encode writes into the caller buffer and returns the end offset', () => {
     const t = Type.forSchema(order);
     const expected = t.toBuffer(anOrder);

@@ -22,4 +22,3 @@ export { avroEnum, TS_ENUM_LOGICAL_TYPE } from './enums.js';
 export type { AvroEnumOptions } from './enums.js';
 export type { FieldOptions, RecordOptions, Conversion } from './options.js';
 export { AvroDecoratorError } from './errors.js';
-export * from './service.js';

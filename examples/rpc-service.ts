@@ -7,7 +7,7 @@
  *
  * (Decorator metadata needs tsc: tsx/esbuild do not emit it.)
  */
-import { AvroMessage, AvroRecord, AvroService, Field, Param, clientOf, protocolOf, serve } from 'avrokit/decorators';
+import { AvroMessage, AvroRecord, AvroService, Field, Param, clientOf, protocolOf, serve } from 'avrokit/decorators/rpc';
 import { RpcRemoteError } from 'avrokit/rpc';
 import type { CallContext } from 'avrokit/rpc';
 

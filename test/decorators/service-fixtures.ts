@@ -3,7 +3,7 @@
  * response message, one with two parameters and a default, a one-way message, and one that
  * fails with an exception it does not declare.
  */
-import { AvroMessage, AvroRecord, AvroService, Field, Param, avroEnum, nullable } from '../../decorators/index.js';
+import { AvroMessage, AvroRecord, AvroService, Field, Param, avroEnum, nullable } from '../../decorators/rpc.js';
 import type { CallContext } from '../../src/rpc/index.js';
 
 @AvroRecord({ namespace: 'org.example.mail' })

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   AvroDecoratorError, AvroMessage, AvroRecord, AvroService, Field, Param, protocolOf,
-} from '../../decorators/index.js';
+} from '../../decorators/rpc.js';
 import { Protocol } from '../../src/rpc/index.js';
 import { Letter, MailError, MailService, Priority, Receipt } from './service-fixtures.js';
 

@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { protocolOf, serverOf } from '../../decorators/index.js';
+import { protocolOf, serverOf } from '../../decorators/rpc.js';
 import { listen } from '../../src/rpc/index.js';
 import type { Listener } from '../../src/rpc/index.js';
 import { readHandshakeResponse } from '../../src/rpc/handshake.js';

@@ -6,8 +6,8 @@
  * conversion, the call context, and the client's types.
  */
 import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
-import { clientOf, protocolOf, serve, serverOf } from '../../decorators/index.js';
-import type { ServiceClient } from '../../decorators/index.js';
+import { clientOf, protocolOf, serve, serverOf } from '../../decorators/rpc.js';
+import type { ServiceClient } from '../../decorators/rpc.js';
 import { Client, Protocol, RpcRemoteError, Server, connect, listen } from '../../src/rpc/index.js';
 import type { CallOptions, Listener } from '../../src/rpc/index.js';
 import { Letter, MailError, MailService, Priority, Receipt, Throttled } from './service-fixtures.js';

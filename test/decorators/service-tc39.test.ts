@@ -12,14 +12,14 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import * as decorators from '../../decorators/index.js';
-import { clientOf, protocolOf, serve } from '../../decorators/index.js';
+import * as decorators from '../../decorators/rpc.js';
+import { clientOf, protocolOf, serve } from '../../decorators/rpc.js';
 import { ensureBuilt, repoRoot } from '../infra/build.js';
 
 const dts = (path: string): string => JSON.stringify(join(repoRoot, 'dist/esm', path));
 
 const SOURCE = `
-import type * as D from ${dts('decorators/index.js')};
+import type * as D from ${dts('decorators/rpc.js')};
 import type { CallContext } from ${dts('src/rpc/index.js')};
 
 export function defineShop(d: typeof D) {

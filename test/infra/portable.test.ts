@@ -150,3 +150,19 @@ describe('the unguarded-global check itself', () => {
     ).toEqual([]);
   });
 });
+
+describe('avrokit/decorators outside Node', () => {
+  it('bundles for the browser (the RPC service decorators live in avrokit/decorators/rpc)', async () => {
+    await ensureBuilt();
+    const out = await build({
+      entryPoints: [join(repoRoot, 'dist/esm/decorators/index.js')],
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2022',
+      write: false,
+      logLevel: 'silent',
+    });
+    expect(out.outputFiles[0]!.text).toContain('schemaOf');
+  }, 300_000);
+});

@@ -159,6 +159,11 @@ export function compileDecoder(schema: Schema, ctx: CodecContext): { fn: Compile
               ? `if (${n} * ${itemMin} > end - p) ${H}.tooMany(${n}, p);`
               : `if (${n} > ${ctx.limits.maxItems}) ${H}.tooMany(${n}, p);`,
           );
+          if (!isMap && (item.kind === 'double' || item.kind === 'float') && LITTLE_ENDIAN && ctx.logical(item) === undefined) {
+            // A block of floating-point numbers: one copy into an aligned view, then a loop.
+            em.line(`p = ${H}.${item.kind === 'double' ? 'readDoubles' : 'readFloats'}(buf, p, ${n}, ${out});`);
+            return;
+          }
           const j = em.local('j');
           em.block(`for (let ${j} = 0; ${j} < ${n}; ${j}++)`, () => {
             if (isMap) {

@@ -98,6 +98,20 @@ export const runtime = {
   tooMany(n: number, offset: number): never {
     throw new AvroDecodeError(`block of ${n} items is more than the input or limits allow`, offset);
   },
+  /** Appends `n` little-endian doubles at `p` to `out` (the caller checked the bytes). */
+  readDoubles(buf: Uint8Array, p: number, n: number, out: number[]): number {
+    const f = new Float64Array(n);
+    new Uint8Array(f.buffer).set(buf.subarray(p, p + 8 * n));
+    for (let i = 0; i < n; i++) out.push(f[i]!);
+    return p + 8 * n;
+  },
+  /** Appends `n` little-endian floats at `p` to `out` (the caller checked the bytes). */
+  readFloats(buf: Uint8Array, p: number, n: number, out: number[]): number {
+    const f = new Float32Array(n);
+    new Uint8Array(f.buffer).set(buf.subarray(p, p + 4 * n));
+    for (let i = 0; i < n; i++) out.push(f[i]!);
+    return p + 4 * n;
+  },
   decodeUtf8,
   copyBytes,
   setOwn,

@@ -1,7 +1,7 @@
 import type { CodecContext } from '../codec/context.js';
 import { minEncodedSize } from '../codec/sizes.js';
 import type { RecordSchema, Schema } from '../schema/model.js';
-import { outlinedRecords, usesFloats } from './cycles.js';
+import { outlinedRecords, usesFloats, usesText } from './cycles.js';
 import { Emitter, key, lit } from './emit.js';
 import { LITTLE_ENDIAN, runtime } from './runtime.js';
 import type { DecodeState } from './runtime.js';
@@ -21,6 +21,7 @@ export function compileDecoder(schema: Schema, ctx: CodecContext): { fn: Compile
   const fnNames = new Map<RecordSchema, string>();
   for (const rec of outlined) fnNames.set(rec, em.local('d'));
   const floats = usesFloats(schema) && LITTLE_ENDIAN;
+  const windows = runtime.latin1 !== undefined && usesText(schema);
   if (floats) {
     em.line('const $f32 = new Float32Array(1), $f32b = new Uint8Array($f32.buffer);');
     em.line('const $f64 = new Float64Array(1), $f64b = new Uint8Array($f64.buffer);');
@@ -43,6 +44,23 @@ export function compileDecoder(schema: Schema, ctx: CodecContext): { fn: Compile
       return;
     }
     em.line(`else { r.pos = p; ${target} = ${H}.${slow}(r); p = r.pos; }`);
+  };
+
+  /**
+   * Reads `n` bytes of UTF-8 at `p` into `target`. On Node, a run of ASCII bytes (several
+   * short strings with their one-byte length prefixes, map keys, …) is sliced once into a
+   * window string, and each string inside it is a substring: one native call for many strings.
+   */
+  const readText = (target: string, n: string): void => {
+    if (!windows) {
+      em.line(`${target} = ${H}.decodeUtf8(buf, p, p + ${n}); p += ${n};`);
+      return;
+    }
+    em.line(`if (p >= $ws && p + ${n} <= $we) ${target} = $win.substring(p - $ws, p - $ws + ${n});`);
+    em.line(`else { const q = ${H}.asciiEnd(buf, p, end); if (p + ${n} > q) ${target} = ${H}.decodeUtf8(buf, p, p + ${n});`);
+    em.line(`  else if (q - p < ${n} + 16) ${target} = ${H}.latin1(buf, p, p + ${n});`);
+    em.line(`  else { $win = ${H}.latin1(buf, p, q); $ws = p; $we = q; ${target} = $win.substring(0, ${n}); } }`);
+    em.line(`p += ${n};`);
   };
 
   const readLength = (target: string): void => {
@@ -99,7 +117,7 @@ export function compileDecoder(schema: Schema, ctx: CodecContext): { fn: Compile
         const n = em.local('n');
         em.line(`let ${n};`);
         readLength(n);
-        em.line(`${target} = ${H}.decodeUtf8(buf, p, p + ${n}); p += ${n};`);
+        readText(target, n);
         return;
       }
       case 'bytes': {
@@ -172,7 +190,7 @@ export function compileDecoder(schema: Schema, ctx: CodecContext): { fn: Compile
               const kn = em.local('n');
               em.line(`let ${kn};`);
               readLength(kn);
-              em.line(`${k} = ${H}.decodeUtf8(buf, p, p + ${kn}); p += ${kn};`);
+              readText(k, kn);
               const x = em.local('x');
               em.line(`let ${x};`);
               readInto(item, x, depth);
@@ -218,6 +236,7 @@ export function compileDecoder(schema: Schema, ctx: CodecContext): { fn: Compile
   const prologue = (): void => {
     em.line('const buf = r.buf, end = r.end;');
     em.line('let p = r.pos;');
+    if (windows) em.line('let $win = "", $ws = 0, $we = 0;');
   };
 
   for (const [rec, fn] of fnNames) {

@@ -81,6 +81,29 @@ export function outlinedRecords(root: Schema): Set<RecordSchema> {
   return out;
 }
 
+/** True when the schema reads text: strings, or map keys. */
+export function usesText(root: Schema): boolean {
+  const seen = new Set<Schema>();
+  const visit = (s: Schema): boolean => {
+    if (seen.has(s)) return false;
+    seen.add(s);
+    switch (s.kind) {
+      case 'string':
+      case 'map':
+        return true;
+      case 'record':
+        return s.fields.some((f) => visit(f.type));
+      case 'array':
+        return visit(s.items);
+      case 'union':
+        return s.branches.some(visit);
+      default:
+        return false;
+    }
+  };
+  return visit(root);
+}
+
 /** True when the schema reads or writes any float or double (compiled code then needs scratch views). */
 export function usesFloats(root: Schema): boolean {
   const seen = new Set<Schema>();

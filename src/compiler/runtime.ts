@@ -29,6 +29,10 @@ function asReader(r: DecodeState): ByteReader {
   return new ByteReader(r.buf, r.pos, r.end);
 }
 
+const nodeLatin1 = (globalThis as { Buffer?: { prototype: Record<string, unknown> } }).Buffer?.prototype['latin1Slice'] as
+  | ((this: Uint8Array, start: number, end: number) => string)
+  | undefined;
+
 export const runtime = {
   fail(): never {
     throw new CompiledCodecFailure('compiled codec: value does not fit');
@@ -113,6 +117,14 @@ export const runtime = {
     return p + 4 * n;
   },
   decodeUtf8,
+  /** End of the run of ASCII bytes at `p` (at most 256 bytes, and not past `end`). */
+  asciiEnd(buf: Uint8Array, p: number, end: number): number {
+    const lim = Math.min(end, p + 256);
+    while (p < lim && buf[p]! < 0x80) p++;
+    return p;
+  },
+  /** Bytes known to be ASCII as a string (Node's latin1 slice is the cheapest decoder there). */
+  latin1: nodeLatin1 === undefined ? undefined : (buf: Uint8Array, start: number, end: number): string => nodeLatin1.call(buf, start, end),
   copyBytes,
   setOwn,
   isMapLike,

@@ -43,7 +43,13 @@ export function compileDecoder(schema: Schema, ctx: CodecContext): { fn: Compile
       em.line(`  else ${target} = ${b} % 2 === 0 ? ${b} / 2 : -(${b} + 1) / 2; }`);
       return;
     }
-    em.line(`else { r.pos = p; ${target} = ${H}.${slow}(r); p = r.pos; }`);
+    // Ints past 14 bits: the rest of the (at most 5-byte) varint inline, with its range check.
+    const q = em.local('q');
+    const sh = em.local('sh');
+    em.line(`else { let ${q} = p, ${sh} = 0, c; ${b} = 0;`);
+    em.line(`  do { c = buf[${q}++]; ${b} |= (c & 0x7f) << ${sh}; ${sh} += 7; } while (c >= 0x80 && ${sh} < 35);`);
+    em.line(`  if (c >= 0x80 || (${sh} === 35 && c > 0x0f)) { r.pos = p; ${target} = ${H}.${slow}(r); p = r.pos; }`);
+    em.line(`  else { p = ${q}; ${target} = (${b} >>> 1) ^ -(${b} & 1); } }`);
   };
 
   /**

@@ -18,7 +18,7 @@ it('examples/rpc-service.ts serves and calls a decorated service over TCP and HT
   const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
   try {
     await run(process.execPath, [
-      tsc, '--outDir', 'dist/examples', '--rootDir', 'examples', '--target', 'ES2022', '--module', 'NodeNext',
+      tsc, '--outDir', 'dist/examples-rpc', '--rootDir', 'examples', '--target', 'ES2022', '--module', 'NodeNext',
       '--moduleResolution', 'NodeNext', '--strict', '--exactOptionalPropertyTypes', '--verbatimModuleSyntax',
       '--experimentalDecorators', '--emitDecoratorMetadata', '--skipLibCheck', '--types', 'node', '--lib', 'ES2022,DOM',
       'examples/rpc-service.ts',
@@ -26,7 +26,7 @@ it('examples/rpc-service.ts serves and calls a decorated service over TCP and HT
   } catch (e) {
     throw new Error(`tsc failed on examples/rpc-service.ts:\n${(e as { stdout?: string }).stdout ?? String(e)}`);
   }
-  const { stdout } = await run(process.execPath, ['dist/examples/rpc-service.js'], { cwd: repoRoot, timeout: 60_000 });
+  const { stdout } = await run(process.execPath, ['dist/examples-rpc/rpc-service.js'], { cwd: repoRoot, timeout: 60_000 });
   expect(stdout).toMatch(
     /^protocol org\.example\.mail\.Mail: messages send, count, note; types org\.example\.mail\.Letter, org\.example\.mail\.Receipt, org\.example\.mail\.Undeliverable\n/,
   );

@@ -8,10 +8,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, expect, it, vi } from 'vitest';
 import { ByteReader } from '../../src/wire/reader.js';
 import { Client, Protocol, RpcRemoteError, RpcTimeoutError, Server, listen, tcpTransport } from '../../src/rpc/index.js';
-import type { Handler, Listener, ServerSession } from '../../src/rpc/index.js';
+import type { Connection, Handler, Listener, ServerSession, StatefulTransport } from '../../src/rpc/index.js';
 import { readHandshakeResponse } from '../../src/rpc/handshake.js';
 import { deframe } from '../../src/rpc/framing.js';
 import { readMetadata } from '../../src/rpc/metadata.js';
@@ -264,13 +264,22 @@ describeIfPeer(avroJs(), 'avrokit TCP client → avro-js stateful listener', () 
 
   it('after avro-js drops the connection, the next call reconnects and handshakes with the hash learned (BOTH)', async () => {
     const js = await avroJsServer({ n: 0 });
-    const client = new Client(Protocol.parse(readFileSync(SIMPLE, 'utf8')), tcpTransport({ port: js.port }), { timeoutMs: 5_000 });
+    const tcp = tcpTransport({ port: js.port });
+    const opened: Connection[] = [];
+    const transport: StatefulTransport = { ...tcp, connect: async (signal) => {
+      const c = await tcp.connect(signal);
+      opened.push(c);
+      return c;
+    } };
+    const client = new Client(Protocol.parse(readFileSync(SIMPLE, 'utf8')), transport, { timeoutMs: 5_000 });
     cleanups.push(() => client.close());
     expect(await client.send('add', { arg1: 1, arg2: 1 }, ID)).toBe(2);
     js.dropConnections();
-    await new Promise((r) => setTimeout(r, 50)); // let the client see the close
+    // A call made before the client sees the close would fail with RpcConnectionError.
+    await vi.waitFor(() => expect(opened[0]!.closed).toBe(true), { timeout: 5_000 });
     expect(await client.send('add', { arg1: 2, arg2: 2 }, ID)).toBe(4);
     expect(js.handshakes).toEqual(['NONE', 'BOTH', 'BOTH']);
+    expect(opened.length).toBe(2);
   });
 
   it('a call without an `id` in its metadata is dropped by avro-js: our call times out', async () => {

@@ -110,6 +110,9 @@ export class Server<S extends ShapeOf<S> = ServiceShape> {
       session.remote = protocol;
     }
     const callAt = w.pos;
+    // A handshake with no call after it (how avro-js opens a connection): the handshake
+    // response is the whole answer.
+    if (r.pos === r.end) return finish(w, frameAt);
     let name: string;
     let metadata: ReadonlyMap<string, Uint8Array>;
     try {
@@ -191,7 +194,9 @@ export class Server<S extends ShapeOf<S> = ServiceShape> {
       m.responseType.encodeInto(value, w);
     } catch (e) {
       this.report(e, m.name);
-      return this.systemError(w, frameAt, callAt, `the server's response to "${m.name}" does not fit its schema: ${(e as Error).message}`);
+      return this.systemError(
+        w, frameAt, callAt, `the server's response to "${m.name}" does not fit its schema: ${(e as Error).message}`, ctx.responseMetadata,
+      );
     }
     return finish(w, frameAt);
   }
@@ -201,7 +206,7 @@ export class Server<S extends ShapeOf<S> = ServiceShape> {
     if (declared === undefined) {
       this.report(e, m.name);
       const text = typeof e === 'string' ? e : e instanceof Error ? e.message : String(e);
-      return this.systemError(w, frameAt, callAt, text);
+      return this.systemError(w, frameAt, callAt, text, ctx.responseMetadata);
     }
     writeMetadata(w, ctx.responseMetadata);
     w.writeBoolean(true);
@@ -211,9 +216,13 @@ export class Server<S extends ShapeOf<S> = ServiceShape> {
   }
 
   /** A response carrying the system error string (the error union's first branch). */
-  private systemError(w: ByteWriter, frameAt: number, callAt: number, text: string): Reply {
+  private systemError(
+    w: ByteWriter, frameAt: number, callAt: number, text: string, metadata?: ReadonlyMap<string, Uint8Array>,
+  ): Reply {
     w.pos = callAt;
-    writeMetadata(w, undefined);
+    // Metadata the handler set travels with its failure too (as in Java's Responder): callers
+    // such as avro-js match replies by an id they put there.
+    writeMetadata(w, metadata);
     w.writeBoolean(true);
     w.writeLong(0);
     w.writeString(text);

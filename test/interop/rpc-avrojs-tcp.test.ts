@@ -169,15 +169,12 @@ describeIfPeer(avroJs(), 'avro-js stateful emitter → avrokit TCP server', () =
 });
 
 /*
- * BUG (src/rpc/server.ts, not fixed here): metadata a handler put in `ctx.responseMetadata`
- * is dropped when the handler throws an exception the message does not declare: systemError()
- * rewinds to the call and writes empty metadata. Declared errors and responses keep it, and
- * Java's Responder writes the response metadata with system errors too. Consequence for
- * avro-js: its stateful emitter matches replies by the `id` metadata entry, so a system error
- * never reaches its caller (the call hangs) even when every handler echoes the id. Minimal
- * repro on Server.respond, no peer needed; remove `.fails` once fixed.
+ * Metadata a handler put in `ctx.responseMetadata` goes out with the system error its
+ * undeclared exception becomes (as Java's Responder does): avro-js's stateful emitter matches
+ * replies by the `id` metadata entry, so without it a system error would never reach its
+ * caller. (It was once dropped; this is the regression test.)
  */
-it.fails('metadata a handler set goes out with the system error its undeclared exception becomes', () => {
+it('metadata a handler set goes out with the system error its undeclared exception becomes', () => {
   const protocol = Protocol.parse({
     protocol: 'P',
     messages: { hello: { request: [{ name: 'greeting', type: 'string' }], response: 'string' } },
@@ -199,7 +196,7 @@ it.fails('metadata a handler set goes out with the system error its undeclared e
   expect(r.readBoolean()).toBe(true); // an error…
   expect(r.readLong()).toBe(0); // …the system string
   expect(r.readString()).toBe('not declared');
-  expect(metadata.get('id')).toEqual(new Uint8Array([0, 0, 0, 7])); // fails: the metadata is empty
+  expect([...metadata.get('id')!]).toEqual([0, 0, 0, 7]);
 });
 
 /** An avro-js TCP server of simple.avpr; `acks` counts one-way calls it received. */

@@ -168,14 +168,22 @@ export class ContainerReader implements AsyncIterable<unknown> {
       }
       return { block, data };
     };
-    let next = fetch();
+    // Blocks fetched ahead, in file order, each already decompressing in the thread pool.
+    const ahead: Promise<Pending | undefined>[] = [];
+    const refill = (): void => {
+      while (ahead.length < READ_AHEAD) {
+        const p = fetch();
+        // Settled later (or never, if decoding this block throws): keep its failure handled.
+        p.catch(() => undefined);
+        ahead.push(p);
+      }
+    };
+    refill();
     try {
       for (;;) {
-        const current = await next;
+        const current = await ahead.shift()!;
         if (current === undefined) return;
-        next = fetch();
-        // Settled later (or never, if decoding this block throws): keep its failure handled.
-        next.catch(() => undefined);
+        refill();
         if ('damage' in current) {
           this.note(current.damage, true);
           continue;
@@ -232,6 +240,12 @@ export class ContainerReader implements AsyncIterable<unknown> {
     return undefined;
   }
 }
+
+/**
+ * Blocks read and decompressing ahead of the one being decoded: two keep both cores busy with
+ * zlib's thread pool while the main thread decodes, and absorb the pool's wake-up latency.
+ */
+const READ_AHEAD = 2;
 
 type Pending = PendingBlock | { readonly damage: DamageReport };
 

@@ -12,7 +12,8 @@ import { codeOf, RepositoryError } from './errors.js';
 import { checkEvolution } from './evolution.js';
 import { Decoders, HandleCache } from './file-reader.js';
 import { loadFileIndex, saveFileIndex } from './id-index.js';
-import { IdMap } from './id-map.js';
+import { BATCH_LIMIT, IdBatch, IdMap } from './id-map.js';
+import type { KeyOf } from './id-map.js';
 import { listFiles, scanDirectory } from './inspect.js';
 import type { DatasetProblem } from './inspect.js';
 import { dataFileNumber, indexPath } from './layout.js';
@@ -24,24 +25,31 @@ import type { GarbageEntry, Manifest } from './manifest.js';
 import type { Settings } from './options.js';
 
 /**
- * The id map of files' indexes, superseded records left out. The fast pass assumes every id
- * is live once (as saves keep it) and gives up on the first id seen twice; the careful pass
- * lets the later record win and marks the earlier superseded (files written by other tools).
+ * The id map of files' indexes, superseded records left out. Saves keep every id live once;
+ * when an id is live twice all the same (files written by other tools, or a crash between a
+ * data file's commit and its deletion set's), the later record wins and the earlier is
+ * marked superseded.
  */
-function buildIdMap(files: readonly [LiveFile, ReadonlySet<number> | undefined][], careful: boolean): IdMap | undefined {
-  const map = new IdMap();
+function buildIdMap(files: readonly [LiveFile, ReadonlySet<number> | undefined][], keyOf: KeyOf): IdMap {
+  const map = new IdMap(keyOf);
+  const byNumber = new Map(files.map(([f]) => [f.number, f]));
+  const total = files.reduce((n, [f]) => n + f.index!.ids.length, 0);
+  map.reserve(total);
+  const batch = new IdBatch(Math.min(total, BATCH_LIMIT));
+  const later = () => byNumber.get(map.prevFile)?.addDeleted(map.prevOrdinal);
   for (const [f, deleted] of files) {
     const ids = f.index!.ids;
+    const n = f.number;
     for (let i = 0; i < ids.length; i++) {
       if (deleted !== undefined && deleted.has(i)) continue;
-      if (!careful) {
-        if (!map.add(ids[i]!, f.number, i)) return undefined;
-        continue;
+      batch.add(ids[i]!, n, i);
+      if (batch.full) {
+        map.putAll(batch, later);
+        batch.clear();
       }
-      const prev = map.set(ids[i]!, f.number, i);
-      if (prev !== undefined) files.find(([x]) => x.number === map.file(prev))?.[0].addDeleted(map.ordinal(prev));
     }
   }
+  map.putAll(batch, later);
   return map;
 }
 
@@ -291,7 +299,7 @@ export class Dataset {
       }
       live.push([f, await f.deletedSet(this.dir)]);
     }
-    this.idMap = buildIdMap(live, false) ?? buildIdMap(live, true)!;
+    this.idMap = buildIdMap(live, (n, o) => this.byNumber.get(n)?.index?.ids[o]);
     return this.idMap;
   }
 

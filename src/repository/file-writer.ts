@@ -162,6 +162,11 @@ export class DataFileWriter {
     this.pendingCount = 0;
   }
 
+  /** True between {@link begin} and {@link end} or {@link rollback}. */
+  get inBatch(): boolean {
+    return this.mark !== undefined;
+  }
+
   /** Remembers the current state, to {@link rollback} to if the batch fails. */
   begin(): void {
     this.mark = {

@@ -131,10 +131,10 @@ export function flatten<T>(batches: () => AsyncGenerator<unknown[]>): AsyncItera
 /** The entity with id `id` as of now, or undefined; reads the one block that holds it. */
 export async function lookupById(ds: Dataset, id: IdKey, select: ReadonlySet<string> | undefined): Promise<unknown> {
   const map = await ds.ensureIdMap();
-  const slot = map.slot(id);
-  if (slot === undefined) return undefined;
-  const file = ds.file(map.file(slot))!;
-  const ordinal = map.ordinal(slot);
+  const entry = map.find(id);
+  if (entry < 0) return undefined;
+  const file = ds.file(map.file(entry))!;
+  const ordinal = map.ordinal(entry);
   const index = file.index!;
   const b = blockOf(index, ordinal);
   const blk = index.blocks[b]!;

@@ -327,8 +327,8 @@ export class Repository<T extends object = Record<string, unknown>> {
     const map = await this.ds.ensureIdMap();
     const numbers = new Set<number>();
     for (const id of ids) {
-      const slot = map.slot(id);
-      if (slot !== undefined) numbers.add(map.file(slot));
+      const entry = map.find(id);
+      if (entry >= 0) numbers.add(map.file(entry));
     }
     return snap.filter((s) => numbers.has(s.file.number));
   }

@@ -12,6 +12,7 @@ import { makeDir } from './durable.js';
 import type { IdKey } from './entity.js';
 import { codeOf, messageOf, RepositoryError } from './errors.js';
 import { DataFileWriter } from './file-writer.js';
+import { IdBatch } from './id-map.js';
 import type { IdMap } from './id-map.js';
 import { dataFileName, inProgressName, joinRelative, partitionDir } from './layout.js';
 import { LiveFile } from './live-file.js';
@@ -26,8 +27,10 @@ class Batch {
   readonly created: LiveFile[] = [];
   readonly sealed: LiveFile[] = [];
   readonly prevActive = new Map<string, LiveFile | undefined>();
-  readonly undoIds: IdKey[] = [];
-  readonly undoLocs: (number | undefined)[] = [];
+  /** Id map entries before the batch (ids added later are removed on failure). */
+  mapMark = 0;
+  /** (entry, previous file, previous ordinal) of each id the batch moved, to move back on failure. */
+  readonly moved: number[] = [];
   readonly undoDeleted: [LiveFile, number][] = [];
 }
 
@@ -45,6 +48,8 @@ export class WriteSession {
   private lastKey: string | undefined;
   private lastFile: LiveFile | undefined;
   private texts: string[] = [];
+  /** Ids saved in the batch and not yet in the id map. */
+  private readonly ids = new IdBatch();
 
   constructor(
     private readonly ds: Dataset,
@@ -58,6 +63,11 @@ export class WriteSession {
     this.codec ??= await ds.settings.codecs.get(ds.settings.codec);
     const map = ds.model.idField !== undefined && this.options.trackIds ? await ds.ensureIdMap() : undefined;
     const batch = new Batch();
+    if (map !== undefined) {
+      batch.mapMark = map.mark();
+      // A list's length is known: room for its ids at once (the table is not regrown on the way).
+      if (Array.isArray(values)) map.reserve(map.size + values.length);
+    }
     let i = 0;
     try {
       if (Symbol.iterator in values) {
@@ -73,9 +83,12 @@ export class WriteSession {
           i++;
         }
       }
+      if (map !== undefined) this.noteIds(batch, map);
     } catch (e) {
       await this.rollback(batch, map);
       throw this.explain(e, i);
+    } finally {
+      this.ids.clear();
     }
     for (const w of batch.touched) w.end();
     return i;
@@ -109,26 +122,33 @@ export class WriteSession {
     this.lastKey = key;
     this.lastFile = f;
     const w = f.writer!;
-    if (!batch.touched.has(w)) {
+    if (!w.inBatch) {
       w.begin();
       batch.touched.add(w);
     }
     const id = model.idField === undefined ? undefined : model.idOf(v);
     const full = w.add(v, id);
-    if (map !== undefined) this.noteId(id!, f, w.total - 1, batch, map);
+    if (map !== undefined) {
+      this.ids.add(id!, f.number, w.total - 1);
+      if (this.ids.full) this.noteIds(batch, map);
+    }
     const s = this.ds.settings;
     return full || w.total >= s.maxFileRecords || w.size >= s.maxFileBytes ? FULL : DONE;
   }
 
-  private noteId(id: IdKey, f: LiveFile, ordinal: number, batch: Batch, map: IdMap): void {
-    const prev = map.set(id, f.number, ordinal);
-    batch.undoIds.push(id);
-    batch.undoLocs.push(prev);
-    if (prev !== undefined) {
-      const pf = this.ds.file(map.file(prev));
-      const po = map.ordinal(prev);
+  /**
+   * Points the ids saved since the last call at their new records, in one pass (see IdMap);
+   * an earlier version of an id (last write wins) is marked superseded.
+   */
+  private noteIds(batch: Batch, map: IdMap): void {
+    map.putAll(this.ids, () => {
+      const pn = map.prevFile;
+      const po = map.prevOrdinal;
+      batch.moved.push(map.prevEntry, pn, po);
+      const pf = this.ds.file(pn);
       if (pf !== undefined && pf.addDeleted(po)) batch.undoDeleted.push([pf, po]);
-    }
+    });
+    this.ids.clear();
   }
 
   private async slow(v: unknown, st: number, batch: Batch, map: IdMap | undefined): Promise<void> {
@@ -198,10 +218,12 @@ export class WriteSession {
   }
 
   private async rollback(batch: Batch, map: IdMap | undefined): Promise<void> {
-    for (const w of batch.touched) await w.rollback();
     if (map !== undefined) {
-      for (let k = batch.undoIds.length - 1; k >= 0; k--) map.restore(batch.undoIds[k]!, batch.undoLocs[k]);
+      const m = batch.moved;
+      for (let k = m.length - 3; k >= 0; k -= 3) map.relocate(m[k]!, m[k + 1]!, m[k + 2]!);
+      map.truncate(batch.mapMark);
     }
+    for (const w of batch.touched) await w.rollback();
     for (const [f, ordinal] of batch.undoDeleted) f.removeDeleted(ordinal);
     for (const f of batch.sealed) f.sealed = false;
     for (const f of batch.created) {

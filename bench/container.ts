@@ -4,17 +4,29 @@
  * cost of the container layer, not of a disk); then peak RSS while reading files of two
  * sizes from disk, each in a fresh child process, to show memory flat in the file size.
  *
- *   node --import tsx bench/container.ts [--records N] [--rounds R] [--big-mb M] [--gb] [--no-rss]
+ *   node --import tsx bench/container.ts [--records N] [--rounds R] [--codecs null,deflate]
+ *                                        [--big-mb M] [--gb] [--no-rss]
+ *
+ * Apples to apples: both write the same records with the same settings (deflate level 6 and
+ * memLevel 8, zlib's defaults, which avsc uses; blocks of 64 KiB of encoded records), each
+ * through its fastest plain API (avsc: a BlockEncoder stream written record by record with
+ * back-pressure; avrokit: encodeContainer over the array). Both read the same bytes, the file
+ * avsc wrote, cut into 64 KiB chunks as a file stream delivers them. The CPU column adds up
+ * every thread (zlib's thread pool, the GC): it shows the work done, which a loaded machine
+ * does not change, while records/s depends on how many cores are free. A full GC runs before
+ * each timed run, so no case pays for the garbage of another.
  *
  * `--big-mb M` sets the larger file for the RSS check (default 256 MB; `--gb` makes it 1 GB).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import avsc from 'avsc';
 import { Type } from '../src/index.js';
 import { ContainerReader, createContainerFile, encodeContainer, openContainerFile } from '../src/container/index.js';
@@ -47,17 +59,24 @@ function records(n: number): Small[] {
 }
 
 const ours = Type.forSchema(SCHEMA);
+
+// A full GC before each timed run, so no case pays for the garbage of the one before it.
+setFlagsFromString('--expose-gc');
+const collect = runInNewContext('gc') as () => void;
 const theirs = avsc.Type.forSchema(SCHEMA as avsc.Schema);
+
+/** 64 KiB of encoded records per block, as avsc's default `blockSize`. */
+const BLOCK_BYTES = 65536;
 
 async function writeOurs(recs: Small[], codec: string): Promise<Buffer[]> {
   const chunks: Buffer[] = [];
-  for await (const c of encodeContainer(recs, ours, { codec })) chunks.push(c as Buffer);
+  for await (const c of encodeContainer(recs, ours, { codec, blockBytes: BLOCK_BYTES })) chunks.push(c as Buffer);
   return chunks;
 }
 
 async function writeAvsc(recs: Small[], codec: string): Promise<Buffer[]> {
   const chunks: Buffer[] = [];
-  const enc = new avsc.streams.BlockEncoder(theirs, { codec });
+  const enc = new avsc.streams.BlockEncoder(theirs, { codec, blockSize: BLOCK_BYTES });
   const done = pipeline(enc, new Writable({ write: (c: Buffer, _e, cb) => (chunks.push(c), cb()) }));
   for (const r of recs) if (!enc.write(r)) await new Promise((res) => enc.once('drain', res));
   enc.end();
@@ -90,18 +109,7 @@ async function readAvsc(chunks: Buffer[]): Promise<number> {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
-interface Row { name: string; rps: number; mbps: number }
-
-async function timeIt(fn: () => Promise<unknown>, n: number, bytes: number, rounds: number): Promise<{ rps: number; mbps: number }> {
-  const times: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
-  }
-  const ms = median(times);
-  return { rps: (n * 1000) / ms, mbps: bytes / 1e6 / (ms / 1000) };
-}
+interface Row { name: string; rps: number; mbps: number; cpu: number }
 
 /** Peak RSS of a child process reading `path` to the end. */
 function childRss(path: string): { mb: number; seconds: number } {
@@ -124,19 +132,21 @@ async function rssChild(path: string): Promise<void> {
 async function writeBigFile(path: string, megabytes: number): Promise<void> {
   const w = await createContainerFile(path, ours, { codec: 'deflate' });
   const batch = records(100_000);
-  while (statSync(path, { throwIfNoEntry: false })?.size ?? 0) {
-    break;
-  }
-  let written = 0;
-  // About 18 bytes a record before deflate, ~11 after: write until the file is big enough.
+  // Batches of records until the file is big enough.
   for (;;) {
     for (const r of batch) if (w.add(r)) await w.endBlock();
-    written += batch.length;
     await w.flush();
     if (statSync(path).size >= megabytes * 1e6) break;
   }
   await w.close();
-  void written;
+}
+
+/** `chunks` joined and cut into pieces of 64 KiB, as `fs.createReadStream` delivers a file. */
+function asFileChunks(chunks: Buffer[]): Buffer[] {
+  const all = Buffer.concat(chunks);
+  const out: Buffer[] = [];
+  for (let i = 0; i < all.length; i += 65536) out.push(all.subarray(i, i + 65536));
+  return out;
 }
 
 async function main(): Promise<void> {
@@ -147,6 +157,7 @@ async function main(): Promise<void> {
       'big-mb': { type: 'string', default: '256' },
       gb: { type: 'boolean', default: false },
       'no-rss': { type: 'boolean', default: false },
+      codecs: { type: 'string', default: 'null,deflate' },
       'rss-child': { type: 'string' },
     },
   });
@@ -154,45 +165,65 @@ async function main(): Promise<void> {
   const n = Number(values.records);
   const rounds = Number(values.rounds);
   const recs = records(n);
-  console.log(`container bench: ${n.toLocaleString('en')} records, median of ${rounds} rounds, node ${process.version}\n`);
+  const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
+  console.log(`container bench: ${n.toLocaleString('en')} records, median of ${rounds} rounds, node ${process.version}, load average ${load()}\n`);
   const rows: Row[] = [];
-  for (const codec of ['null', 'deflate']) {
+  const notes: string[] = [];
+  for (const codec of values.codecs.split(',')) {
     const ourChunks = await writeOurs(recs, codec);
     const avscChunks = await writeAvsc(recs, codec);
-    const bytes = ourChunks.reduce((s, c) => s + c.length, 0);
-    const rawBytes = codec === 'null' ? bytes : (await writeOurs(recs, 'null')).reduce((s, c) => s + c.length, 0);
-    if ((await readAvsc(ourChunks)) !== n || (await readOursBatches(avscChunks)) !== n) throw new Error('cross-read failed');
+    const size = (cs: Buffer[]) => cs.reduce((s, c) => s + c.length, 0);
+    const rawBytes = size(codec === 'null' ? ourChunks : await writeOurs(recs, 'null'));
+    const blocks = async (cs: Buffer[]) => {
+      let k = 0;
+      for await (const b of (await ContainerReader.open(cs)).blocks()) k += b.count > 0 ? 1 : 0;
+      return k;
+    };
+    notes.push(
+      `${codec}: avrokit wrote ${size(ourChunks).toLocaleString('en')} bytes in ${await blocks(ourChunks)} blocks, ` +
+        `avsc ${size(avscChunks).toLocaleString('en')} bytes in ${await blocks(avscChunks)} blocks`,
+    );
+    if ((await readAvsc(asFileChunks(ourChunks))) !== n || (await readOursBatches(avscChunks)) !== n) throw new Error('cross-read failed');
+    // Both readers read the same bytes: the file avsc wrote, in 64 KiB chunks.
+    const input = asFileChunks(avscChunks);
     // Interleaved: each round runs every contender once, so load changes hit all alike.
     const cases: [string, () => Promise<unknown>][] = [
       [`write ${codec}: avrokit`, () => writeOurs(recs, codec)],
       [`write ${codec}: avsc BlockEncoder`, () => writeAvsc(recs, codec)],
-      [`read ${codec}: avrokit batches()`, () => readOursBatches(ourChunks)],
-      [`read ${codec}: avrokit records()`, () => readOursRecords(ourChunks)],
-      [`read ${codec}: avsc BlockDecoder`, () => readAvsc(avscChunks)],
+      [`read ${codec}: avrokit batches()`, () => readOursBatches(input)],
+      [`read ${codec}: avrokit records()`, () => readOursRecords(input)],
+      [`read ${codec}: avsc BlockDecoder`, () => readAvsc(input)],
     ];
     const times = new Map<string, number[]>(cases.map(([k]) => [k, []]));
+    const cpus = new Map<string, number[]>(cases.map(([k]) => [k, []]));
     for (const [, fn] of cases) await fn(); // warm-up
     for (let r = 0; r < rounds; r++) {
       for (const [k, fn] of r % 2 ? [...cases].reverse() : cases) {
+        collect();
+        const c = process.cpuUsage();
         const t = performance.now();
         await fn();
         times.get(k)!.push(performance.now() - t);
+        const u = process.cpuUsage(c);
+        cpus.get(k)!.push((u.user + u.system) / 1000);
       }
     }
     for (const [k] of cases) {
       const ms = median(times.get(k)!);
-      rows.push({ name: k, rps: (n * 1000) / ms, mbps: rawBytes / 1e6 / (ms / 1000) });
+      rows.push({ name: k, rps: (n * 1000) / ms, mbps: rawBytes / 1e6 / (ms / 1000), cpu: median(cpus.get(k)!) });
     }
   }
   const avscOf = (name: string) => rows.find((r) => r.name === name.replace(/avrokit.*$/, name.startsWith('write') ? 'avsc BlockEncoder' : 'avsc BlockDecoder'));
-  console.log('| case | records/s | MB/s (uncompressed) | vs avsc |');
-  console.log('| --- | ---: | ---: | ---: |');
+  console.log('| case | records/s | MB/s (uncompressed) | vs avsc | CPU ms (all threads) |');
+  console.log('| --- | ---: | ---: | ---: | ---: |');
   for (const r of rows) {
     const base = avscOf(r.name);
     const ratio = r.name.includes('avrokit') && base ? `${(r.rps / base.rps).toFixed(2)}x` : '';
-    console.log(`| ${r.name} | ${Math.round(r.rps).toLocaleString('en')} | ${r.mbps.toFixed(1)} | ${ratio} |`);
+    console.log(`| ${r.name} | ${Math.round(r.rps).toLocaleString('en')} | ${r.mbps.toFixed(1)} | ${ratio} | ${r.cpu.toFixed(0)} |`);
   }
-  void timeIt;
+  console.log('');
+  for (const note of notes) console.log(note);
+  console.log(`load average at the end: ${load()}`);
   if (values['no-rss']) return;
   const big = values.gb ? 1000 : Number(values['big-mb']);
   const dir = mkdtempSync(join(tmpdir(), 'avrokit-bench-'));

@@ -38,10 +38,14 @@ export interface ChunkSink {
 
 export const DEFAULT_BLOCK_BYTES = 64 * 1024;
 
+/** Room kept before a block's data for its count and size (two varints of at most 10 bytes). */
+const HEAD_ROOM = 20;
+
 /**
  * The synchronous core of every writer: encodes records into the pending block and frames
  * blocks (count, size, data, sync). Compression, which may be asynchronous, happens in
- * {@link BlockBuilder.takeBlock}.
+ * {@link BlockBuilder.takeBlock}. Records are encoded after {@link HEAD_ROOM} free bytes, so
+ * a block stored as it is (the null codec) is framed in place, without a copy.
  */
 export class BlockBuilder {
   readonly sync: Uint8Array;
@@ -50,7 +54,8 @@ export class BlockBuilder {
   private count = 0;
   /** Block buffers handed to an asynchronous codec and free again. */
   private readonly spare: Uint8Array[] = [];
-  private readonly blockBytes: number;
+  /** `data.pos` at which a block is full (blockBytes after the head room). */
+  private readonly fullAt: number;
   private readonly blockRecords: number;
 
   constructor(
@@ -60,9 +65,11 @@ export class BlockBuilder {
   ) {
     if (sync.length !== SYNC_SIZE) throw new RangeError(`a sync marker has ${SYNC_SIZE} bytes, got ${sync.length}`);
     this.sync = sync;
-    this.blockBytes = positive('blockBytes', options.blockBytes ?? DEFAULT_BLOCK_BYTES);
+    const blockBytes = positive('blockBytes', options.blockBytes ?? DEFAULT_BLOCK_BYTES);
+    this.fullAt = HEAD_ROOM + blockBytes;
     this.blockRecords = positive('blockRecords', options.blockRecords ?? Infinity);
-    this.data = new ByteWriter(Math.min(this.blockBytes + 1024, 16 << 20));
+    this.data = new ByteWriter(Math.min(blockBytes + 1024, 16 << 20) + HEAD_ROOM + SYNC_SIZE);
+    this.data.pos = HEAD_ROOM;
   }
 
   /** Records waiting in the current block. */
@@ -77,7 +84,7 @@ export class BlockBuilder {
   add(record: unknown): boolean {
     this.type.encodeInto(record, this.data);
     this.count++;
-    return this.data.pos >= this.blockBytes || this.count >= this.blockRecords;
+    return this.data.pos >= this.fullAt || this.count >= this.blockRecords;
   }
 
   /**
@@ -87,47 +94,76 @@ export class BlockBuilder {
   addEncoded(bytes: Uint8Array, count: number): boolean {
     this.data.writeFixed(bytes);
     this.count += count;
-    return this.data.pos >= this.blockBytes || this.count >= this.blockRecords;
+    return this.data.pos >= this.fullAt || this.count >= this.blockRecords;
   }
 
   /** Frames a block compressed elsewhere (count, size, data, this file's sync marker). */
   frame(count: number, compressed: Uint8Array): Uint8Array {
-    return this.frameBlock(count, compressed, true);
+    return this.frameCopy(count, compressed);
   }
 
   /** The current block, compressed and framed, as one chunk (undefined when empty); starts a new block. */
   takeBlock(codec: ContainerCodec): Uint8Array | undefined | Promise<Uint8Array | undefined> {
     if (this.count === 0) return undefined;
-    const raw = this.data.buf.subarray(0, this.data.pos);
+    const used = this.data.buf;
+    const end = this.data.pos;
+    const raw = used.subarray(HEAD_ROOM, end);
     const count = this.count;
     const compressed = codec.compress(raw);
-    if (compressed instanceof Uint8Array) return this.frameBlock(count, compressed);
+    if (compressed instanceof Uint8Array) {
+      const stored = compressed.buffer === raw.buffer && compressed.byteOffset === raw.byteOffset && compressed.length === raw.length;
+      // In place when the buffer is mostly used; a small block is copied out instead, so a
+      // chunk the caller keeps does not hold on to a mostly empty buffer.
+      if (stored && end * 2 >= used.length) return this.frameInPlace(count, end);
+      const framed = this.frameCopy(count, compressed);
+      this.startBlock();
+      return framed;
+    }
     // The codec works asynchronously on `raw`: encoding goes on in another buffer, and this
     // one is reused once the block is framed (framing copies it if the codec returned it).
-    const used = this.data.buf;
     this.data.buf = this.spare.pop() ?? allocBytes(used.length);
-    this.data.pos = 0;
-    this.count = 0;
+    this.startBlock();
     return compressed.then((c) => {
-      const framed = this.frameBlock(count, c, true);
+      const framed = this.frameCopy(count, c);
       if (this.spare.length < MAX_SPARE) this.spare.push(used);
       return framed;
     });
   }
 
-  private frameBlock(count: number, compressed: Uint8Array, keepPending = false): Uint8Array {
+  private startBlock(): void {
+    this.data.pos = HEAD_ROOM;
+    this.count = 0;
+  }
+
+  /** The block header (count and size varints) in `this.header`. */
+  private blockHeader(count: number, size: number): ByteWriter {
     const f = this.header;
     f.pos = 0;
     f.writeLong(count);
-    f.writeLong(compressed.length);
-    const out = new Uint8Array(f.pos + compressed.length + SYNC_SIZE);
+    f.writeLong(size);
+    return f;
+  }
+
+  /** Frames the pending data where it is and hands the buffer out with it; a new buffer takes its place. */
+  private frameInPlace(count: number, end: number): Uint8Array {
+    const d = this.data;
+    if (end + SYNC_SIZE > d.buf.length) d.grow(SYNC_SIZE);
+    const buf = d.buf;
+    const f = this.blockHeader(count, end - HEAD_ROOM);
+    const start = HEAD_ROOM - f.pos;
+    buf.set(f.buf.subarray(0, f.pos), start);
+    buf.set(this.sync, end);
+    d.buf = allocBytes(buf.length);
+    this.startBlock();
+    return buf.subarray(start, end + SYNC_SIZE);
+  }
+
+  private frameCopy(count: number, compressed: Uint8Array): Uint8Array {
+    const f = this.blockHeader(count, compressed.length);
+    const out = allocBytes(f.pos + compressed.length + SYNC_SIZE);
     out.set(f.buf.subarray(0, f.pos), 0);
     out.set(compressed, f.pos);
     out.set(this.sync, f.pos + compressed.length);
-    if (!keepPending) {
-      this.data.pos = 0;
-      this.count = 0;
-    }
     return out;
   }
 }

@@ -44,6 +44,27 @@ describe('deflate blocks compressed in the thread pool, several at once', () => 
   });
 });
 
+describe('null blocks are framed where they were encoded', () => {
+  it('a chunk handed out is never written over by the blocks after it', async () => {
+    const recs = events(6000);
+    const chunks: Uint8Array[] = [];
+    const { encodeContainer } = await import('../../src/container/index.js');
+    for await (const c of encodeContainer(recs, EVENT, { blockBytes: 16 * 1024 })) chunks.push(c);
+    const copies = chunks.map((c) => Buffer.from(c));
+    expect(chunks.length).toBeGreaterThan(5);
+    expect((await readAll(chunks)).records).toEqual(recs);
+    chunks.forEach((c, i) => expect(Buffer.compare(c, copies[i]!)).toBe(0));
+  });
+
+  it('small blocks (copied out) and one record larger than the block size read back', async () => {
+    const recs = ['a', 'b'.repeat(300_000), 'c', 'd'.repeat(70_000), 'e'];
+    for (const blockBytes of [1, 100, 65536]) {
+      const bytes = await writeAll(recs, STRING, { blockBytes });
+      expect((await readAll(bytes)).records).toEqual(recs);
+    }
+  });
+});
+
 describe('deflate inflates blocks of any size, whatever the previous block was', () => {
   it('reads blocks alternating between a few bytes and 400 KB, with the async and the sync codec', async () => {
     const recs = unevenStrings();

@@ -1,5 +1,6 @@
 import type { ContainerCodec } from '../codec.js';
 import { tooLarge } from '../codec.js';
+import { deflateBound, DeflatePool } from './deflate-pool.js';
 
 /** Options of {@link deflateCodec}. */
 export interface DeflateOptions {
@@ -16,16 +17,6 @@ export interface DeflateOptions {
    * so compression overlaps with encoding and decoding. `false` runs it on the calling thread.
    */
   readonly async?: boolean;
-}
-
-/**
- * The most raw deflate can take for `n` input bytes (zlib's deflateBound with margin): an
- * output buffer this large receives a whole block in one pass. zlib's default 16 KiB output
- * chunks would cost a round trip to the thread pool (and a concatenation) per 16 KiB, each
- * waiting for the main thread, which is busy encoding the next block.
- */
-function deflateBound(n: number): number {
-  return n + (n >>> 12) + (n >>> 14) + 64;
 }
 
 /** Smallest output chunk zlib accepts, and the largest first guess for inflating. */
@@ -74,12 +65,10 @@ export async function deflateCodec(options: DeflateOptions = {}): Promise<Contai
       },
     };
   }
+  const pool = new DeflatePool(zlib, { level, memLevel });
   return {
     name: 'deflate',
-    compress: (data) =>
-      new Promise((resolve, reject) =>
-        zlib.deflateRaw(data, deflateOptions(data), (err, out) => (err ? reject(err) : resolve(out))),
-      ),
+    compress: (data) => pool.compress(data),
     decompress: (data, maxBytes) =>
       new Promise((resolve, reject) =>
         zlib.inflateRaw(data, inflateOptions(data, maxBytes), (err, out) => {

@@ -67,7 +67,7 @@ export interface Resolver {
  * A parsed schema with its codecs: the object users hold. Method names follow avsc, so code
  * written for `avsc` moves over by changing the import.
  */
-export class Type {
+export class Type<T = unknown> {
   /** The parsed schema graph. */
   readonly schemaNode: Schema;
   /** Shared codec settings: long mode, logical bindings, record classes, limits. */
@@ -90,8 +90,8 @@ export class Type {
    * Parses `schema` (JSON text, a parsed JSON value, or an existing Type) and returns its
    * Type. Throws {@link AvroSchemaError} with the path of what is wrong.
    */
-  static forSchema(schema: unknown, options: TypeOptions = {}): Type {
-    if (schema instanceof Type) return schema;
+  static forSchema<T = unknown>(schema: unknown, options: TypeOptions = {}): Type<T> {
+    if (schema instanceof Type) return schema as Type<T>;
     const node = parseSchema(schema, {
       ...(options.registry ? { registry: options.registry } : {}),
       ...(options.namespace !== undefined ? { namespace: options.namespace } : {}),
@@ -100,7 +100,7 @@ export class Type {
   }
 
   /** A Type for an already-parsed schema node. */
-  static fromNode(node: Schema, options: TypeOptions = {}): Type {
+  static fromNode<T = unknown>(node: Schema, options: TypeOptions = {}): Type<T> {
     const logicalTypes = new Map(BUILTIN_LOGICAL_TYPES);
     for (const [k, v] of Object.entries(options.logicalTypes ?? {})) logicalTypes.set(k, v);
     const ctors = options.constructors;
@@ -112,7 +112,7 @@ export class Type {
       constructors,
       ...(options.limits ? { limits: options.limits } : {}),
     });
-    return new Type(node, context, (options.codegen ?? true) && codegenAllowed());
+    return new Type<T>(node, context, (options.codegen ?? true) && codegenAllowed());
   }
 
   /** The full name for named types, else undefined. */
@@ -174,7 +174,7 @@ export class Type {
   }
 
   /** Writes `value` into `w` at `w.pos`; throws AvroTypeError with the path of what does not fit. */
-  encodeInto(value: unknown, w: ByteWriter): void {
+  encodeInto(value: T, w: ByteWriter): void {
     const start = w.pos;
     try {
       this.encoder()(value, w);
@@ -195,7 +195,7 @@ export class Type {
   }
 
   /** Encodes `value` to new bytes (a `Buffer` on Node, a `Uint8Array` elsewhere). */
-  toBuffer(value: unknown): Uint8Array {
+  toBuffer(value: T): Uint8Array {
     // A logical type's user code could re-enter toBuffer: taking the writer out while
     // encoding gives a nested call its own.
     const w = this.scratch ?? new SlabWriter();
@@ -216,7 +216,7 @@ export class Type {
    * Encodes `value` into `buf` at `offset` without allocating. Returns the offset after the
    * value, or, when `buf` is too small, a negative number whose magnitude is the bytes missing.
    */
-  encode(value: unknown, buf: Uint8Array, offset = 0): number {
+  encode(value: T, buf: Uint8Array, offset = 0): number {
     const w = new FixedWriter(buf, offset);
     try {
       this.encoder()(value, w);
@@ -234,7 +234,7 @@ export class Type {
    * Decodes one value from the start of `buf`. With a resolver, `buf` was written with the
    * resolver's writer schema. Unless `noCheck`, bytes left over are an error.
    */
-  fromBuffer(buf: Uint8Array, resolver?: Resolver, noCheck = false): unknown {
+  fromBuffer(buf: Uint8Array, resolver?: Resolver, noCheck = false): T {
     let value: unknown;
     let offset: number;
     if (resolver === undefined) {
@@ -251,16 +251,16 @@ export class Type {
     if (!noCheck && offset !== buf.length) {
       throw new AvroDecodeError(`${buf.length - offset} bytes left over after the value`, offset);
     }
-    return value;
+    return value as T;
   }
 
   /**
    * Decodes one value at `pos` (avsc's `decode`): returns the value and the offset after it;
    * on truncated input returns `{ value: undefined, offset: -1 }` so streams can wait for more.
    */
-  decode(buf: Uint8Array, pos = 0, resolver?: Resolver): { value: unknown; offset: number } {
+  decode(buf: Uint8Array, pos = 0, resolver?: Resolver): { value: T | undefined; offset: number } {
     try {
-      return this.decodeAt(buf, pos, resolver, true);
+      return this.decodeAt(buf, pos, resolver, true) as { value: T; offset: number };
     } catch (e) {
       if (e instanceof AvroDecodeError && e.truncated) return { value: undefined, offset: -1 };
       throw e;
@@ -295,11 +295,11 @@ export class Type {
   }
 
   /** Reads one value with bounds-checked cursor `r` (containers and RPC use this). */
-  decodeFrom(r: ByteReader, resolver?: Resolver): unknown {
-    if (resolver !== undefined) return resolver.read(r);
+  decodeFrom(r: ByteReader, resolver?: Resolver): T {
+    if (resolver !== undefined) return resolver.read(r) as T;
     const { value, offset } = this.decodeAt(r.buf.subarray(0, r.end), r.pos, undefined, true);
     r.pos = offset;
-    return value;
+    return value as T;
   }
 
   /** Skips one encoded value at `r.pos`. */
@@ -328,29 +328,29 @@ export class Type {
    * Avro JSON encoding of `value` (unions as `{"full.Name": value}`, bytes as code points
    * 0-255, NaN and ±Infinity as strings). Without a value: the schema as JSON text, as avsc.
    */
-  toString(value?: unknown): string {
+  toString(value?: T): string {
     if (arguments.length === 0) return stringifyJson(this.schema());
     return toJsonText(this.schemaNode, value, this.context);
   }
 
   /** Reads Avro JSON text into a value (missing record fields take their defaults). */
-  fromString(text: string): unknown {
-    return fromJsonText(this.schemaNode, text, this.context);
+  fromString(text: string): T {
+    return fromJsonText(this.schemaNode, text, this.context) as T;
   }
 
   /** A deep copy in the decoder's representation (records keep their class). */
-  clone(value: unknown): unknown {
-    return cloneValue(this.schemaNode, value, this.context);
+  clone(value: T): T {
+    return cloneValue(this.schemaNode, value, this.context) as T;
   }
 
   /** Orders two values as the spec's sort order does (maps cannot be compared). */
-  compare(a: unknown, b: unknown): number {
+  compare(a: T, b: T): number {
     return compareValues(this.schemaNode, a, b, this.context);
   }
 
   /** A random valid value; pass a seeded `rng` for repeatable values. */
-  random(rng?: Rng): unknown {
-    return randomValue(this.schemaNode, this.context, rng);
+  random(rng?: Rng): T {
+    return randomValue(this.schemaNode, this.context, rng) as T;
   }
 
   /** The schema's Parsing Canonical Form. */
@@ -372,7 +372,7 @@ export class Type {
   }
 
   /** Single-object encoding: `C3 01`, the 8-byte rabin fingerprint, then the datum. */
-  toSingleObject(value: unknown): Uint8Array {
+  toSingleObject(value: T): Uint8Array {
     const datum = this.toBuffer(value);
     const out = allocBytes(SINGLE_OBJECT_HEADER_SIZE + datum.length);
     return frameSingleObject(this.fingerprint('rabin'), datum, out);
@@ -382,7 +382,7 @@ export class Type {
    * Decodes a single-object message written with this schema, or with the resolver's writer
    * schema. A fingerprint of another schema is an error that shows both.
    */
-  fromSingleObject(buf: Uint8Array, resolver?: Resolver): unknown {
+  fromSingleObject(buf: Uint8Array, resolver?: Resolver): T {
     const fp = singleObjectFingerprint(buf);
     const expected = (resolver?.writerType ?? this).fingerprint('rabin');
     if (!fp.every((b, i) => b === expected[i])) {
@@ -396,7 +396,7 @@ export class Type {
   }
 
   /** Builds a resolver reading data written with `writerType` as this type. */
-  createResolver(writerType: Type): Resolver {
+  createResolver(writerType: Type<unknown>): Resolver {
     const read = buildResolvingReader(this.schemaNode, writerType.schemaNode, this.context, { codegen: this.useCodegen });
     return { readerType: this, writerType, read };
   }

@@ -33,16 +33,16 @@ import type { Settings } from './options.js';
 function buildIdMap(files: readonly [LiveFile, ReadonlySet<number> | undefined][], keyOf: KeyOf): IdMap {
   const map = new IdMap(keyOf);
   const byNumber = new Map(files.map(([f]) => [f.number, f]));
-  const total = files.reduce((n, [f]) => n + f.index!.ids.length, 0);
+  const total = files.reduce((n, [f]) => n + f.index!.hashes.length, 0);
   map.reserve(total);
   const batch = new IdBatch(Math.min(total, BATCH_LIMIT));
   const later = () => byNumber.get(map.prevFile)?.addDeleted(map.prevOrdinal);
   for (const [f, deleted] of files) {
-    const ids = f.index!.ids;
+    const { data: hashes, length } = f.index!.hashes;
     const n = f.number;
-    for (let i = 0; i < ids.length; i++) {
+    for (let i = 0; i < length; i++) {
       if (deleted !== undefined && deleted.has(i)) continue;
-      batch.add(ids[i]!, n, i);
+      batch.add(hashes[i]!, n, i);
       if (batch.full) {
         map.putAll(batch, later);
         batch.clear();
@@ -243,6 +243,7 @@ export class Dataset {
       f.isNew = false;
       if (f.index !== undefined) {
         f.index.coveredBytes = f.bytes;
+        f.index.ids.seal();
         f.indexSaved = false;
       }
     }
@@ -299,7 +300,7 @@ export class Dataset {
       }
       live.push([f, await f.deletedSet(this.dir)]);
     }
-    this.idMap = buildIdMap(live, (n, o) => this.byNumber.get(n)?.index?.ids[o]);
+    this.idMap = buildIdMap(live, (n, o) => this.byNumber.get(n)?.index?.ids.get(o));
     return this.idMap;
   }
 

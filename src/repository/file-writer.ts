@@ -11,25 +11,9 @@ import { SYNC_SIZE, encodeHeader, randomSync } from '../container/index.js';
 import type { ContainerCodec } from '../container/index.js';
 import { ByteWriter } from '../wire/writer.js';
 import type { EntityModel, IdKey } from './entity.js';
-
-/** Where a block is in a data file and which records it holds. */
-export interface BlockInfo {
-  /** File offset of the block (its record count). */
-  readonly offset: number;
-  /** Ordinal in the file of its first record. */
-  readonly first: number;
-  readonly count: number;
-}
-
-/** The id index of one data file: its blocks and the id of every record, by ordinal. */
-export interface FileIndex {
-  /** Bytes of the data file the index describes (a committed length, at a block boundary). */
-  coveredBytes: number;
-  readonly blocks: BlockInfo[];
-  readonly ids: IdKey[];
-  /** Where each record starts in its block's (decompressed) data, by ordinal: a lookup decodes just one. */
-  readonly starts: number[];
-}
+import { emptyFileIndex } from './file-index.js';
+import type { FileIndex } from './file-index.js';
+import { idKindOf } from './id-index.js';
 
 /** The state to go back to when a batch fails. */
 interface Mark {
@@ -91,7 +75,7 @@ export class DataFileWriter {
       await fh.close();
       throw e;
     }
-    const index = withIndex ? { coveredBytes: header.length, blocks: [], ids: [], starts: [] } : undefined;
+    const index = withIndex ? emptyFileIndex(idKindOf(model), header.length) : undefined;
     return new DataFileWriter(path, number, sync, fh, model, options, index, header.length, 0);
   }
 
@@ -124,17 +108,19 @@ export class DataFileWriter {
   }
 
   /**
-   * Encodes `value` into the pending block; returns true when the block is full (then
-   * `writeBlock` should follow). A value that does not fit throws AvroTypeError and adds
-   * nothing.
+   * Encodes `value` (whose id has hash `hash`, with an id index) into the pending block;
+   * returns true when the block is full (then `writeBlock` should follow). A value that does
+   * not fit throws AvroTypeError and adds nothing.
    */
-  add(value: unknown, id: IdKey | undefined): boolean {
+  add(value: unknown, id: IdKey | undefined, hash: number): boolean {
     const start = this.pending.pos;
     this.model.encode(value, this.pending);
     this.pendingCount++;
-    if (this.index !== undefined) {
-      this.index.ids.push(id!);
-      this.index.starts.push(start);
+    const index = this.index;
+    if (index !== undefined) {
+      index.ids.push(id!);
+      index.hashes.push(hash);
+      index.starts.push(start);
     }
     return this.pending.pos >= this.options.blockBytes || this.pendingCount >= this.options.blockRecords;
   }
@@ -197,8 +183,9 @@ export class DataFileWriter {
     this.records = m.records;
     if (this.index !== undefined) {
       this.index.blocks.length = m.blocks;
-      this.index.ids.length = m.ids;
-      this.index.starts.length = m.ids;
+      this.index.ids.truncate(m.ids);
+      this.index.hashes.truncate(m.ids);
+      this.index.starts.truncate(m.ids);
     }
   }
 

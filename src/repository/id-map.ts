@@ -48,11 +48,11 @@ export class IdBatch {
     return this.length >= BATCH_LIMIT;
   }
 
-  /** Notes that (file, ordinal) holds `id`. */
-  add(id: IdKey, file: number, ordinal: number): void {
+  /** Notes that (file, ordinal) holds the id of hash `hash` ({@link hashKey}). */
+  add(hash: number, file: number, ordinal: number): void {
     if (this.length === this.hashes.length) this.grow(Math.max(256, 2 * this.length));
     const i = this.length++;
-    this.hashes[i] = hashId(normalize(id));
+    this.hashes[i] = hash;
     this.files[i] = file;
     this.ordinals[i] = ordinal;
   }
@@ -75,6 +75,8 @@ export class IdMap {
   private fileOf: Int32Array = new Int32Array(512);
   private ordinalOf: Int32Array = new Int32Array(512);
   private used = 0;
+  /** Scratch of {@link putAll}, kept for the next batch. */
+  private sorted: IdBatch | undefined;
   /** What the last insertion that replaced an id replaced: the entry and the location it had. */
   prevEntry = -1;
   prevFile = 0;
@@ -121,17 +123,17 @@ export class IdMap {
       return;
     }
     // A stable counting sort by the top bits of the bucket: an id seen twice keeps its order.
+    // The ids are moved into sorted order (not just their positions): reading them in bucket
+    // order through a permutation would miss the cache as much as the table did.
     const bits = 31 - Math.clz32(this.mask + 1);
     const shift = Math.max(0, bits - PARTITION_BITS);
     const parts = (this.mask >>> shift) + 1;
     const start = new Int32Array(parts + 1);
     for (let i = 0; i < n; i++) start[((hashes[i]! & this.mask) >>> shift) + 1]!++;
     for (let p = 0; p < parts; p++) start[p + 1]! += start[p]!;
-    // The ids are moved into sorted order (not just their positions): reading them in bucket
-    // order through a permutation would miss the cache as much as the table did.
-    const sh = new Int32Array(n);
-    const sf = new Int32Array(n);
-    const so = new Int32Array(n);
+    const s = (this.sorted ??= new IdBatch(BATCH_LIMIT));
+    if (s.hashes.length < n) this.sorted = new IdBatch(n);
+    const { hashes: sh, files: sf, ordinals: so } = this.sorted;
     for (let i = 0; i < n; i++) {
       const h = hashes[i]!;
       const j = start[(h & this.mask) >>> shift]!++;
@@ -231,6 +233,11 @@ function resized(a: Int32Array, n: number, keep: number): Int32Array {
   return b;
 }
 
+/** The hash of an id as the map and the index files know it (a long as number or bigint alike). */
+export function hashKey(id: IdKey): number {
+  return hashId(normalize(id));
+}
+
 /** A bigint that is a safe integer becomes a number, so both spellings of a long id meet. */
 function normalize(id: IdKey): IdKey {
   if (typeof id !== 'bigint') return id;
@@ -238,8 +245,11 @@ function normalize(id: IdKey): IdKey {
   return Number.isSafeInteger(n) ? n : id;
 }
 
-/** A 32-bit hash of an id, normalized (FNV-1a over UTF-16 units for strings, then a final mix). */
-export function hashId(k: IdKey): number {
+/**
+ * A 32-bit hash of a normalized id (FNV-1a over UTF-16 units for strings, then a final mix).
+ * Index files store it: changing it needs a new index format version (id-index.ts).
+ */
+function hashId(k: IdKey): number {
   let h: number;
   if (typeof k === 'string') {
     h = 0x811c9dc5 | 0;
@@ -247,8 +257,10 @@ export function hashId(k: IdKey): number {
   } else if (typeof k === 'number') {
     // Integers up to 2^53: low and high 32 bits (`>>> 0` keeps the low bits of any integer).
     h = Math.imul((k >>> 0) ^ 0x9e3779b9, 0x85ebca6b) ^ Math.floor(k / 4294967296);
-  } else {
+  } else if (typeof k === 'bigint') {
     return hashId(k.toString());
+  } else {
+    return 0; // not an id at all: encoding the entity refuses it
   }
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);

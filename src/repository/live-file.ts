@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { writeFileAtomic } from './durable.js';
 import { codeOf, messageOf, RepositoryError } from './errors.js';
 import type { FileRef } from './file-reader.js';
-import type { DataFileWriter, FileIndex } from './file-writer.js';
+import type { FileIndex } from './file-index.js';
+import type { DataFileWriter } from './file-writer.js';
 import { deletesPath, partitionSegments } from './layout.js';
 import type { FileEntry } from './manifest.js';
 

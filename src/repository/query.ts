@@ -11,7 +11,7 @@ import type { IdKey } from './entity.js';
 import { decodeBlock, readBlockAt, readBlocks } from './file-reader.js';
 import type { FileRef } from './file-reader.js';
 import type { CompiledWhere } from './filter.js';
-import { blockOf } from './id-index.js';
+import { blockOf } from './file-index.js';
 import type { LiveFile } from './live-file.js';
 
 /** One file of a snapshot. */
@@ -144,7 +144,7 @@ export async function lookupById(ds: Dataset, id: IdKey, select: ReadonlySet<str
   const block = await readBlockAt(ds.handles, join(ds.dir, ref.at), ref, codec, blk.offset, end, blk.first);
   const node = ds.model.projection(select);
   const read = ds.decoders.get(node, ref);
-  const r = new ByteReader(block.data, file.index!.starts[ordinal]!, block.data.length);
+  const r = new ByteReader(block.data, index.starts.get(ordinal), block.data.length);
   const rec = read(r) as Record<string, unknown>;
   const parts = ds.model.partitions;
   if (parts.length > 0) {

@@ -12,7 +12,7 @@ import { makeDir } from './durable.js';
 import type { IdKey } from './entity.js';
 import { codeOf, messageOf, RepositoryError } from './errors.js';
 import { DataFileWriter } from './file-writer.js';
-import { IdBatch } from './id-map.js';
+import { hashKey, IdBatch } from './id-map.js';
 import type { IdMap } from './id-map.js';
 import { dataFileName, inProgressName, joinRelative, partitionDir } from './layout.js';
 import { LiveFile } from './live-file.js';
@@ -127,9 +127,11 @@ export class WriteSession {
       batch.touched.add(w);
     }
     const id = model.idField === undefined ? undefined : model.idOf(v);
-    const full = w.add(v, id);
+    // The hash of a value that does not fit is never used: encoding it fails first.
+    const hash = id === undefined ? 0 : hashKey(id);
+    const full = w.add(v, id, hash);
     if (map !== undefined) {
-      this.ids.add(id!, f.number, w.total - 1);
+      this.ids.add(hash, f.number, w.total - 1);
       if (this.ids.full) this.noteIds(batch, map);
     }
     const s = this.ds.settings;

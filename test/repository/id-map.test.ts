@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IdBatch, IdMap, hashId } from '../../src/repository/id-map.js';
+import { IdBatch, IdMap, hashKey } from '../../src/repository/id-map.js';
 import type { IdKey } from '../../src/repository/entity.js';
 
 /** Files' ids by file number, as the indexes hold them, and a map reading them back. */
@@ -11,7 +11,7 @@ function setup() {
     const list = files.get(f) ?? [];
     files.set(f, list);
     const batch = new IdBatch();
-    for (const id of ids) batch.add(id, f, list.push(id) - 1);
+    for (const id of ids) batch.add(hashKey(id), f, list.push(id) - 1);
     const replaced: [number, number][] = [];
     map.putAll(batch, () => replaced.push([map.prevFile, map.prevOrdinal]));
     return replaced;
@@ -28,7 +28,7 @@ function collidingPair(): [string, string] {
   const seen = new Map<number, string>();
   for (let i = 0; ; i++) {
     const s = `k${i}`;
-    const h = hashId(s);
+    const h = hashKey(s);
     const other = seen.get(h);
     if (other !== undefined) return [other, s];
     seen.set(h, s);

@@ -102,6 +102,9 @@ class Parser {
 
   private reference(name: string, ns: string, path: string): Schema {
     if (PRIMITIVE_KINDS.has(name)) return { kind: name as PrimitiveKind, attrs: {} };
+    // A bare name is looked up in the enclosing namespace, then in the null namespace: the
+    // fallback lets schemas refer to null-namespace types from inside a namespace (as our
+    // schemaToJson writes them), which Java 1.8 also accepts and python3-avro does not.
     const found = (name.includes('.') ? undefined : this.registry.get(qualify(name, ns))) ?? this.registry.get(name);
     if (found) return found;
     if (name === 'record' || name === 'enum' || name === 'fixed' || name === 'array' || name === 'map' || name === 'error') {

@@ -5,7 +5,7 @@
  * sizes from disk, each in a fresh child process, to show memory flat in the file size.
  *
  *   node --import tsx bench/container.ts [--records N] [--rounds R] [--codecs null,deflate]
- *                                        [--big-mb M] [--gb] [--no-rss]
+ *                                        [--mem-level 9] [--big-mb M] [--gb] [--no-rss]
  *
  * Apples to apples: both write the same records with the same settings (deflate level 6 and
  * memLevel 8, zlib's defaults, which avsc uses; blocks of 64 KiB of encoded records), each
@@ -16,7 +16,8 @@
  * does not change, while records/s depends on how many cores are free. A full GC runs before
  * each timed run, so no case pays for the garbage of another.
  *
- * `--big-mb M` sets the larger file for the RSS check (default 256 MB; `--gb` makes it 1 GB).
+ * `--mem-level 9` adds a row writing deflate with that zlib memLevel (not the default, so not
+ * part of the comparison). `--big-mb M` sets the larger file for the RSS check (default 256 MB; `--gb` makes it 1 GB).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -29,7 +30,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import avsc from 'avsc';
 import { Type } from '../src/index.js';
-import { ContainerReader, createContainerFile, encodeContainer, openContainerFile } from '../src/container/index.js';
+import { ContainerReader, createContainerFile, defaultCodecs, deflateCodec, encodeContainer, openContainerFile } from '../src/container/index.js';
+import type { CodecRegistry } from '../src/container/index.js';
 
 const SCHEMA = {
   type: 'record',
@@ -68,9 +70,10 @@ const theirs = avsc.Type.forSchema(SCHEMA as avsc.Schema);
 /** 64 KiB of encoded records per block, as avsc's default `blockSize`. */
 const BLOCK_BYTES = 65536;
 
-async function writeOurs(recs: Small[], codec: string): Promise<Buffer[]> {
+async function writeOurs(recs: Small[], codec: string, codecs?: CodecRegistry): Promise<Buffer[]> {
   const chunks: Buffer[] = [];
-  for await (const c of encodeContainer(recs, ours, { codec, blockBytes: BLOCK_BYTES })) chunks.push(c as Buffer);
+  const options = { codec, blockBytes: BLOCK_BYTES, ...(codecs ? { codecs } : {}) };
+  for await (const c of encodeContainer(recs, ours, options)) chunks.push(c as Buffer);
   return chunks;
 }
 
@@ -158,6 +161,7 @@ async function main(): Promise<void> {
       gb: { type: 'boolean', default: false },
       'no-rss': { type: 'boolean', default: false },
       codecs: { type: 'string', default: 'null,deflate' },
+      'mem-level': { type: 'string' },
       'rss-child': { type: 'string' },
     },
   });
@@ -194,6 +198,12 @@ async function main(): Promise<void> {
       [`read ${codec}: avrokit records()`, () => readOursRecords(input)],
       [`read ${codec}: avsc BlockDecoder`, () => readAvsc(input)],
     ];
+    const memLevel = values['mem-level'];
+    if (codec === 'deflate' && memLevel !== undefined) {
+      // Not the default: the same level 6, with zlib's memLevel raised (faster, more memory).
+      const codecs = defaultCodecs().register('deflate', () => deflateCodec({ memLevel: Number(memLevel) }));
+      cases.splice(1, 0, [`write deflate: avrokit, memLevel ${memLevel}`, () => writeOurs(recs, codec, codecs)]);
+    }
     const times = new Map<string, number[]>(cases.map(([k]) => [k, []]));
     const cpus = new Map<string, number[]>(cases.map(([k]) => [k, []]));
     for (const [, fn] of cases) await fn(); // warm-up

@@ -88,6 +88,36 @@ export class BlockBuilder {
   }
 
   /**
+   * Encodes `records[from]`, `records[from + 1]`… until the block is full or the array ends,
+   * and returns the index of the first record not added (a record that does not fit the
+   * schema throws as in {@link BlockBuilder.add}, with the records before it added). One
+   * tight loop per block: the fastest way to add records held in an array.
+   */
+  addRange(records: ArrayLike<unknown>, from: number): number {
+    const type = this.type;
+    const w = this.data;
+    const fullAt = this.fullAt;
+    const maxRecords = this.blockRecords;
+    let i = from;
+    let count = this.count;
+    try {
+      while (i < records.length) {
+        type.encodeInto(records[i], w);
+        i++;
+        if (++count >= maxRecords || w.pos >= fullAt) break;
+      }
+    } finally {
+      this.count = count;
+    }
+    return i;
+  }
+
+  /** True when the current block has reached `blockBytes` or `blockRecords`. */
+  get full(): boolean {
+    return this.data.pos >= this.fullAt || this.count >= this.blockRecords;
+  }
+
+  /**
    * Appends records already encoded with this schema (`count` of them in `bytes`), unchecked:
    * for tools that copy records between files. Returns true when the block is full.
    */
@@ -242,6 +272,20 @@ export class ContainerWriter {
     return this.builder.add(record);
   }
 
+  /**
+   * Adds `records[from]`… until the current block is full or the array ends; returns the
+   * index of the first record not added. Then `await endBlock()` when {@link ContainerWriter.blockFull}.
+   */
+  addRange(records: ArrayLike<unknown>, from = 0): number {
+    if (this.closed) throw new Error('write after close');
+    return this.builder.addRange(records, from);
+  }
+
+  /** True when the current block is full: `await endBlock()` before adding more. */
+  get blockFull(): boolean {
+    return this.builder.full;
+  }
+
   /** Appends pre-encoded records (see {@link BlockBuilder.addEncoded}); true when the block is full. */
   addEncoded(bytes: Uint8Array, count: number): boolean {
     if (this.closed) throw new Error('write after close');
@@ -278,7 +322,12 @@ export class ContainerWriter {
   async writeAll(records: Iterable<unknown> | AsyncIterable<unknown>): Promise<void> {
     if (this.closed) throw new Error('write after close');
     const b = this.builder;
-    if (Symbol.iterator in records) {
+    if (Array.isArray(records)) {
+      for (let i = 0; i < records.length; ) {
+        i = b.addRange(records, i);
+        if (b.full) await this.endBlock();
+      }
+    } else if (Symbol.iterator in records) {
       for (const r of records) if (b.add(r)) await this.endBlock();
     } else {
       for await (const r of records) if (b.add(r)) await this.endBlock();
@@ -358,7 +407,15 @@ export async function* encodeContainer(
     while (chunks.length > 0) yield chunks.shift()!;
   };
   yield* drain();
-  if (Symbol.iterator in records) {
+  if (Array.isArray(records)) {
+    for (let i = 0; i < records.length; ) {
+      i = writer.addRange(records, i);
+      if (writer.blockFull) {
+        await writer.endBlock();
+        yield* drain();
+      }
+    }
+  } else if (Symbol.iterator in records) {
     for (const r of records) {
       if (writer.add(r)) {
         await writer.endBlock();

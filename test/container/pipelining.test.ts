@@ -65,6 +65,31 @@ describe('null blocks are framed where they were encoded', () => {
   });
 });
 
+describe('arrays are written one tight loop per block', () => {
+  it('writes the same bytes from an array as from any iterable, at every block size', async () => {
+    const recs = events(3000);
+    for (const opts of [{ blockBytes: 1 }, { blockBytes: 5000 }, { blockRecords: 7 }, {}]) {
+      const fromArray = await writeAll(recs, EVENT, { ...opts, syncMarker: SYNC });
+      const { encodeContainer } = await import('../../src/container/index.js');
+      const chunks: Uint8Array[] = [];
+      for await (const c of encodeContainer(recs.values(), EVENT, { ...opts, syncMarker: SYNC })) chunks.push(c);
+      expect(Buffer.compare(fromArray, Buffer.concat(chunks))).toBe(0);
+    }
+  });
+
+  it('a record that does not fit stops addRange with its error; the records before it stay in the block', async () => {
+    const { ContainerWriter } = await import('../../src/container/index.js');
+    const out: Uint8Array[] = [];
+    const w = new ContainerWriter(EVENT, { write: (c) => void out.push(c) }, { syncMarker: SYNC });
+    const recs: unknown[] = events(5);
+    recs[3] = { ...events(1)[0], id: 'not a long' };
+    expect(() => w.addRange(recs, 0)).toThrow(/id/);
+    expect(w.addRange(recs, 4)).toBe(5);
+    await w.close();
+    expect((await readAll(Buffer.concat(out))).records).toEqual([...events(3), events(5)[4]]);
+  });
+});
+
 describe('deflate inflates blocks of any size, whatever the previous block was', () => {
   it('reads blocks alternating between a few bytes and 400 KB, with the async and the sync codec', async () => {
     const recs = unevenStrings();

@@ -12,7 +12,7 @@ import { codeOf, RepositoryError } from './errors.js';
 import { checkEvolution } from './evolution.js';
 import { Decoders, HandleCache } from './file-reader.js';
 import { loadFileIndex, saveFileIndex } from './id-index.js';
-import { BATCH_LIMIT, IdBatch, IdMap } from './id-map.js';
+import { BUILD_LIMIT, IdBatch, IdMap } from './id-map.js';
 import type { KeyOf } from './id-map.js';
 import { listFiles, scanDirectory } from './inspect.js';
 import type { DatasetProblem } from './inspect.js';
@@ -26,16 +26,15 @@ import type { Settings } from './options.js';
 
 /**
  * The id map of files' indexes, superseded records left out. Saves keep every id live once;
- * when an id is live twice all the same (files written by other tools, or a crash between a
- * data file's commit and its deletion set's), the later record wins and the earlier is
- * marked superseded.
+ * when an id is live twice all the same (files written by other tools, or deletion files
+ * lost), the later record wins and the earlier is marked superseded.
  */
 function buildIdMap(files: readonly [LiveFile, ReadonlySet<number> | undefined][], keyOf: KeyOf): IdMap {
   const map = new IdMap(keyOf);
   const byNumber = new Map(files.map(([f]) => [f.number, f]));
   const total = files.reduce((n, [f]) => n + f.index!.hashes.length, 0);
   map.reserve(total);
-  const batch = new IdBatch(Math.min(total, BATCH_LIMIT));
+  const batch = new IdBatch(Math.min(total, BUILD_LIMIT), BUILD_LIMIT);
   const later = () => byNumber.get(map.prevFile)?.addDeleted(map.prevOrdinal);
   for (const [f, deleted] of files) {
     const { data: hashes, length } = f.index!.hashes;
@@ -50,6 +49,7 @@ function buildIdMap(files: readonly [LiveFile, ReadonlySet<number> | undefined][
     }
   }
   map.putAll(batch, later);
+  map.releaseScratch();
   return map;
 }
 

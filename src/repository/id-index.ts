@@ -8,8 +8,9 @@
  * its data file (reading only the id field), and one that covers a shorter committed length
  * (the file was appended to since) is extended from where it stops.
  */
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { encodeContainer, metadataText, openContainerFile } from '../container/index.js';
+import { ContainerReader, encodeContainer, metadataText } from '../container/index.js';
 import type { CodecRegistry } from '../container/index.js';
 import { Type } from '../type.js';
 import { ByteReader } from '../wire/reader.js';
@@ -112,7 +113,8 @@ async function readIndexFile(dir: string, number: number, file: FileRef, model: 
   const path = join(dir, indexPath(number));
   const kind = idKindOf(model);
   try {
-    const reader = await openContainerFile(path, { readerSchema: INDEX_TYPE });
+    // Read whole: one system call for the megabytes of a large index, where chunks would take hundreds.
+    const reader = await ContainerReader.open(await readFile(path), { readerSchema: INDEX_TYPE });
     const h = reader.header;
     const covered = Number(metadataText(h, KEY_BYTES));
     if (

@@ -27,8 +27,13 @@ const PARTITION_BITS = 9;
 /** The id at (file, ordinal), as the files' indexes hold it (undefined: no such record). */
 export type KeyOf = (file: number, ordinal: number) => IdKey | undefined;
 
-/** Ids a batch holds at most before it should go to the map (12 bytes each; sorted, 64K ids touch each 4 KiB of a 16 MiB table ~16 times). */
+/**
+ * Ids a saved batch holds at most before they go to the map (12 bytes each, and as much
+ * again to sort them): sorted, 64K ids touch each 4 KiB of a 16 MiB table ~16 times.
+ */
 export const BATCH_LIMIT = 1 << 16;
+/** The same when the map is built from files' indexes (scratch released after): 1M ids, ~250 per 4 KiB. */
+export const BUILD_LIMIT = 1 << 20;
 
 /** Ids to add to a map, in order (a later one of the same id wins): hash, file and ordinal of each. */
 export class IdBatch {
@@ -37,7 +42,11 @@ export class IdBatch {
   ordinals: Int32Array;
   length = 0;
 
-  constructor(capacity = 256) {
+  constructor(
+    capacity = 256,
+    /** How many ids make the batch {@link full}. */
+    private readonly limit = BATCH_LIMIT,
+  ) {
     this.hashes = new Int32Array(capacity);
     this.files = new Int32Array(capacity);
     this.ordinals = new Int32Array(capacity);
@@ -45,7 +54,7 @@ export class IdBatch {
 
   /** True when the batch should go to the map before it takes more. */
   get full(): boolean {
-    return this.length >= BATCH_LIMIT;
+    return this.length >= this.limit;
   }
 
   /** Notes that (file, ordinal) holds the id of hash `hash` ({@link hashKey}). */
@@ -131,8 +140,7 @@ export class IdMap {
     const start = new Int32Array(parts + 1);
     for (let i = 0; i < n; i++) start[((hashes[i]! & this.mask) >>> shift) + 1]!++;
     for (let p = 0; p < parts; p++) start[p + 1]! += start[p]!;
-    const s = (this.sorted ??= new IdBatch(BATCH_LIMIT));
-    if (s.hashes.length < n) this.sorted = new IdBatch(n);
+    if (this.sorted === undefined || this.sorted.hashes.length < n) this.sorted = new IdBatch(Math.max(n, BATCH_LIMIT));
     const { hashes: sh, files: sf, ordinals: so } = this.sorted;
     for (let i = 0; i < n; i++) {
       const h = hashes[i]!;
@@ -142,6 +150,11 @@ export class IdMap {
       so[j] = ordinals[i]!;
     }
     for (let j = 0; j < n; j++) if (this.put(sh[j]!, sf[j]!, so[j]!)) replaced();
+  }
+
+  /** Lets go of the memory {@link putAll} keeps for the next batch (after a large one). */
+  releaseScratch(): void {
+    this.sorted = undefined;
   }
 
   /** Moves `entry` back to (file, ordinal) (undoing an insertion that replaced it). */

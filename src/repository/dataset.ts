@@ -13,11 +13,13 @@ import { checkEvolution } from './evolution.js';
 import { Decoders, HandleCache } from './file-reader.js';
 import { loadFileIndex, saveFileIndex } from './id-index.js';
 import { BUILD_LIMIT, IdBatch, IdMap } from './id-map.js';
-import type { KeyOf } from './id-map.js';
+import type { IdSource } from './id-map.js';
+import type { IdList } from './file-index.js';
 import { listFiles, scanDirectory } from './inspect.js';
 import type { DatasetProblem } from './inspect.js';
 import { dataFileNumber, indexPath } from './layout.js';
 import { LiveFile } from './live-file.js';
+import type { Ordinals } from './ordinal-set.js';
 import { acquireLock } from './lock.js';
 import type { WriterLock } from './lock.js';
 import { FORMAT, FORMAT_VERSION, MANIFEST_FILE, META_DIR, readManifest, writeManifest } from './manifest.js';
@@ -29,8 +31,8 @@ import type { Settings } from './options.js';
  * when an id is live twice all the same (files written by other tools, or deletion files
  * lost), the later record wins and the earlier is marked superseded.
  */
-function buildIdMap(files: readonly [LiveFile, ReadonlySet<number> | undefined][], keyOf: KeyOf): IdMap {
-  const map = new IdMap(keyOf);
+function buildIdMap(files: readonly [LiveFile, Ordinals | undefined][], ids: IdSource): IdMap {
+  const map = new IdMap(ids);
   const byNumber = new Map(files.map(([f]) => [f.number, f]));
   const total = files.reduce((n, [f]) => n + f.index!.hashes.length, 0);
   map.reserve(total);
@@ -290,7 +292,7 @@ export class Dataset {
     if (this.idMap !== undefined) return this.idMap;
     if (this.model.idField === undefined) throw new RepositoryError('config', 'this repository has no idField');
     const { codecs } = this.settings;
-    const live: [LiveFile, ReadonlySet<number> | undefined][] = [];
+    const live: [LiveFile, Ordinals | undefined][] = [];
     for (const f of this.files) {
       if (f.index === undefined) {
         const { index, source } = await loadFileIndex(this.dir, f.number, f.ref(), this.model, codecs, this.decoders);
@@ -300,7 +302,20 @@ export class Dataset {
       }
       live.push([f, await f.deletedSet(this.dir)]);
     }
-    this.idMap = buildIdMap(live, (n, o) => this.byNumber.get(n)?.index?.ids.get(o));
+    // Comparisons come in runs on one or two files: the last file's ids are kept at hand.
+    let lastNumber = -1;
+    let lastIds: IdList | undefined;
+    const idsOf = (n: number): IdList | undefined => {
+      if (n !== lastNumber) {
+        lastNumber = n;
+        lastIds = this.byNumber.get(n)?.index?.ids;
+      }
+      return lastIds;
+    };
+    this.idMap = buildIdMap(live, {
+      idAt: (n, o) => idsOf(n)?.get(o),
+      isId: (n, o, id) => idsOf(n)?.is(o, id) ?? false,
+    });
     return this.idMap;
   }
 

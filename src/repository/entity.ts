@@ -19,6 +19,13 @@ import { escapePartitionText, NULL_PARTITION, unescapePartitionText } from './la
 /** A key of the id index: the id field's value. */
 export type IdKey = string | number | bigint;
 
+/** A bigint that is a safe integer becomes a number, so both spellings of a long id meet. */
+export function normalizeId(id: IdKey): IdKey {
+  if (typeof id !== 'bigint') return id;
+  const n = Number(id);
+  return Number.isSafeInteger(n) ? n : id;
+}
+
 type PartitionKind = 'string' | 'int' | 'long' | 'boolean' | 'enum';
 
 /** A field whose values name directories. */

@@ -8,6 +8,7 @@
  */
 import { ByteReader } from '../wire/reader.js';
 import { ByteWriter } from '../wire/writer.js';
+import { normalizeId } from './entity.js';
 import type { IdKey } from './entity.js';
 
 /** Where a block is in a data file and which records it holds. */
@@ -167,6 +168,34 @@ export class IdList {
     if (i >= this.openFirst) return this.decode(this.open.buf, this.openAt.get(i - this.openFirst));
     const c = this.chunkOf(i);
     return this.decode(c.bytes, c.offsets[i - c.first]!);
+  }
+
+  /** True when the id of ordinal `i` is `k` (normalized); a string is compared with its bytes, not decoded. */
+  is(i: number, k: IdKey): boolean {
+    if (i < 0 || i >= this.length) return false;
+    if (i >= this.sealed) return normalizeId(this.tail[i - this.sealed]!) === k;
+    let buf: Uint8Array;
+    let at: number;
+    if (i >= this.openFirst) {
+      buf = this.open.buf;
+      at = this.openAt.get(i - this.openFirst);
+    } else {
+      const c = this.chunkOf(i);
+      buf = c.bytes;
+      at = c.offsets[i - c.first]!;
+    }
+    if (typeof k !== 'string' || this.kind !== 'string') return normalizeId(this.decode(buf, at)) === k;
+    // A one-byte length (under 64 bytes), then ASCII compared byte by byte; else decoded.
+    const b0 = buf[at]!;
+    if (b0 >= 0x80) return this.decode(buf, at) === k;
+    const n = b0 >>> 1;
+    if (n !== k.length) return n < k.length || n > 3 * k.length ? false : this.decode(buf, at) === k;
+    for (let j = 0, p = at + 1; j < n; j++, p++) {
+      const c = k.charCodeAt(j);
+      if (c >= 0x80) return this.decode(buf, at) === k;
+      if (buf[p] !== c) return false;
+    }
+    return true;
   }
 
   /**

@@ -8,7 +8,7 @@
  * Each id has an entry (an index into `fileOf` and `ordinalOf`); a bucket holds entry + 1
  * (0: empty) beside the id's hash, so a probe compares hashes without touching the id, and
  * growing the table hashes nothing again. The ids themselves are not copied here: the files'
- * indexes hold them already, and `keyOf` reads one back when hashes are equal. Long ids are
+ * indexes hold them already, and an {@link IdSource} compares one when hashes are equal. Long ids are
  * compared as numbers while they are safe integers, so one given as a number and as a bigint
  * is the same id.
  *
@@ -16,6 +16,7 @@
  * inserted in bucket order: one at a time, each insertion into a table of millions is a cache
  * and TLB miss (~0.2 µs on the 2-core VM); sorted, the table is walked front to back.
  */
+import { normalizeId } from './entity.js';
 import type { IdKey } from './entity.js';
 
 const EMPTY = 0;
@@ -24,8 +25,13 @@ const SORT_FROM = 4096;
 /** log2 of the buckets of one partition of the sort (4 KiB of table). */
 const PARTITION_BITS = 9;
 
-/** The id at (file, ordinal), as the files' indexes hold it (undefined: no such record). */
-export type KeyOf = (file: number, ordinal: number) => IdKey | undefined;
+/** The ids the files' indexes hold, by (file, ordinal). */
+export interface IdSource {
+  /** The id at (file, ordinal) (undefined: no such record). */
+  idAt(file: number, ordinal: number): IdKey | undefined;
+  /** True when the id at (file, ordinal) is `id` (normalized), found without decoding it where possible. */
+  isId(file: number, ordinal: number, id: IdKey): boolean;
+}
 
 /**
  * Ids a saved batch holds at most before they go to the map (12 bytes each, and as much
@@ -91,7 +97,7 @@ export class IdMap {
   prevFile = 0;
   prevOrdinal = 0;
 
-  constructor(private readonly keyOf: KeyOf) {}
+  constructor(private readonly ids: IdSource) {}
 
   /** Ids in the map. */
   get size(): number {
@@ -100,7 +106,7 @@ export class IdMap {
 
   /** The entry of `id`, or -1. */
   find(id: IdKey): number {
-    const k = normalize(id);
+    const k = normalizeId(id);
     const h = hashId(k);
     const t = this.table;
     for (let b = h & this.mask; ; b = (b + 1) & this.mask) {
@@ -184,7 +190,7 @@ export class IdMap {
     for (; ; b = (b + 1) & mask) {
       const e = t[2 * b]!;
       if (e === EMPTY) break;
-      if (t[2 * b + 1] === h && this.holds(e - 1, normalize(this.keyOf(file, ordinal)!))) {
+      if (t[2 * b + 1] === h && this.holds(e - 1, normalizeId(this.ids.idAt(file, ordinal)!))) {
         this.prevEntry = e - 1;
         this.prevFile = this.fileOf[e - 1]!;
         this.prevOrdinal = this.ordinalOf[e - 1]!;
@@ -203,8 +209,7 @@ export class IdMap {
 
   /** True when `entry` is the id `k` (normalized). */
   private holds(entry: number, k: IdKey): boolean {
-    const id = this.keyOf(this.fileOf[entry]!, this.ordinalOf[entry]!);
-    return id !== undefined && normalize(id) === k;
+    return this.ids.isId(this.fileOf[entry]!, this.ordinalOf[entry]!, k);
   }
 
   /** Room for `n` ids: entries, and buckets for a load factor of at most 1/2 (short probes). */
@@ -248,14 +253,7 @@ function resized(a: Int32Array, n: number, keep: number): Int32Array {
 
 /** The hash of an id as the map and the index files know it (a long as number or bigint alike). */
 export function hashKey(id: IdKey): number {
-  return hashId(normalize(id));
-}
-
-/** A bigint that is a safe integer becomes a number, so both spellings of a long id meet. */
-function normalize(id: IdKey): IdKey {
-  if (typeof id !== 'bigint') return id;
-  const n = Number(id);
-  return Number.isSafeInteger(n) ? n : id;
+  return hashId(normalizeId(id));
 }
 
 /**

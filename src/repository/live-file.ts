@@ -12,6 +12,8 @@ import type { FileRef } from './file-reader.js';
 import type { FileIndex } from './file-index.js';
 import type { DataFileWriter } from './file-writer.js';
 import { deletesPath, partitionSegments } from './layout.js';
+import { OrdinalSet } from './ordinal-set.js';
+import type { Ordinals } from './ordinal-set.js';
 import type { FileEntry } from './manifest.js';
 
 export class LiveFile {
@@ -34,7 +36,7 @@ export class LiveFile {
   indexSaved = false;
   /** The deletion file of the manifest, if any. */
   deletesFile: string | undefined;
-  private deleted: Set<number> | undefined;
+  private deleted: OrdinalSet | undefined;
   private deletedLoaded: boolean;
   private deletedShared = false;
   deletesDirty = false;
@@ -86,9 +88,9 @@ export class LiveFile {
   }
 
   /** The deletion set (loaded from its file on first use); shared with the caller until the next change. */
-  async deletedSet(dir: string): Promise<ReadonlySet<number> | undefined> {
+  async deletedSet(dir: string): Promise<Ordinals | undefined> {
     if (!this.deletedLoaded) {
-      this.deleted = await readDeletes(dir, this.deletesFile!, this.path);
+      this.deleted = await readDeletes(dir, this.deletesFile!, this.path, this.records);
       this.deletedLoaded = true;
     }
     this.deletedShared = true;
@@ -97,9 +99,9 @@ export class LiveFile {
 
   /** Marks `ordinal` superseded; returns false when it already was. Call after {@link deletedSet}. */
   addDeleted(ordinal: number): boolean {
-    if (this.deleted === undefined) this.deleted = new Set();
+    if (this.deleted === undefined) this.deleted = new OrdinalSet();
     else if (this.deleted.has(ordinal)) return false;
-    else if (this.deletedShared) this.deleted = new Set(this.deleted);
+    else if (this.deletedShared) this.deleted = this.deleted.copy();
     this.deletedShared = false;
     this.deleted.add(ordinal);
     this.deletesDirty = true;
@@ -109,7 +111,7 @@ export class LiveFile {
   /** Takes back {@link addDeleted} (a failed batch). */
   removeDeleted(ordinal: number): void {
     if (this.deleted === undefined) return;
-    if (this.deletedShared) this.deleted = new Set(this.deleted);
+    if (this.deletedShared) this.deleted = this.deleted.copy();
     this.deletedShared = false;
     this.deleted.delete(ordinal);
   }
@@ -123,7 +125,7 @@ export class LiveFile {
       return old;
     }
     const path = deletesPath(this.number, g);
-    const ordinals = [...this.deleted].sort((a, b) => a - b);
+    const ordinals = this.deleted.toArray();
     await writeFileAtomic(join(dir, path), JSON.stringify({ file: this.path, sync: this.sync, ordinals }));
     this.deletesFile = path;
     return old;
@@ -140,7 +142,7 @@ export class LiveFile {
   }
 }
 
-async function readDeletes(dir: string, file: string, data: string): Promise<Set<number>> {
+async function readDeletes(dir: string, file: string, data: string, records: number): Promise<OrdinalSet> {
   let v: unknown;
   try {
     v = JSON.parse(await readFile(join(dir, file), 'utf8'));
@@ -149,8 +151,8 @@ async function readDeletes(dir: string, file: string, data: string): Promise<Set
     throw new RepositoryError('damaged', `${file} (the superseded records of ${data}) cannot be read: ${why}`, { file, cause: e });
   }
   const ordinals = (v as { ordinals?: unknown })?.ordinals;
-  if (!Array.isArray(ordinals) || !ordinals.every((x) => Number.isSafeInteger(x))) {
-    throw new RepositoryError('damaged', `${file} (the superseded records of ${data}) has no list of ordinals`, { file });
+  if (!Array.isArray(ordinals) || !ordinals.every((x) => Number.isInteger(x) && x >= 0 && x < records)) {
+    throw new RepositoryError('damaged', `${file} (the superseded records of ${data}) has no list of ordinals below ${records}`, { file });
   }
-  return new Set(ordinals as number[]);
+  return OrdinalSet.of(ordinals as number[]);
 }

@@ -13,12 +13,13 @@ import type { FileRef } from './file-reader.js';
 import type { CompiledWhere } from './filter.js';
 import { blockOf } from './file-index.js';
 import type { LiveFile } from './live-file.js';
+import type { Ordinals } from './ordinal-set.js';
 
 /** One file of a snapshot. */
 export interface SnapFile {
   readonly file: LiveFile;
   readonly ref: FileRef;
-  readonly deleted: ReadonlySet<number> | undefined;
+  readonly deleted: Ordinals | undefined;
   /** The partition's values by field name. */
   readonly values: Readonly<Record<string, unknown>>;
 }

@@ -31,7 +31,9 @@ class Batch {
   mapMark = 0;
   /** (entry, previous file, previous ordinal) of each id the batch moved, to move back on failure. */
   readonly moved: number[] = [];
-  readonly undoDeleted: [LiveFile, number][] = [];
+  /** Records the batch marked superseded (file and ordinal, side by side), to unmark on failure. */
+  readonly markedFiles: LiveFile[] = [];
+  readonly markedOrdinals: number[] = [];
 }
 
 /** Options of a write session. */
@@ -148,7 +150,10 @@ export class WriteSession {
       const po = map.prevOrdinal;
       batch.moved.push(map.prevEntry, pn, po);
       const pf = this.ds.file(pn);
-      if (pf !== undefined && pf.addDeleted(po)) batch.undoDeleted.push([pf, po]);
+      if (pf !== undefined && pf.addDeleted(po)) {
+        batch.markedFiles.push(pf);
+        batch.markedOrdinals.push(po);
+      }
     });
     this.ids.clear();
   }
@@ -226,7 +231,7 @@ export class WriteSession {
       map.truncate(batch.mapMark);
     }
     for (const w of batch.touched) await w.rollback();
-    for (const [f, ordinal] of batch.undoDeleted) f.removeDeleted(ordinal);
+    batch.markedFiles.forEach((f, k) => f.removeDeleted(batch.markedOrdinals[k]!));
     for (const f of batch.sealed) f.sealed = false;
     for (const f of batch.created) {
       await f.writer!.close();

@@ -65,7 +65,18 @@ describe('IdList', () => {
         expect(list.length).toBe(model.length);
       }
       list.seal();
-      for (let i = 0; i < model.length; i++) expect(list.get(i)).toBe(model[i]);
+      for (let i = 0; i < model.length; i++) {
+        expect(list.get(i)).toBe(model[i]);
+        expect(list.is(i, model[i]!)).toBe(true);
+        expect(list.is(i, model[(i + 1) % model.length]!)).toBe(model[(i + 1) % model.length] === model[i]);
+      }
+      // Strings of the same length, differing late; longer and non-ASCII ones.
+      if (kind === 'string') {
+        const s = list.get(0) as string;
+        expect(list.is(0, `${s.slice(0, -1)}#`)).toBe(false);
+        expect(list.is(0, `${s}x`)).toBe(false);
+        expect(list.is(0, 'é'.repeat(s.length))).toBe(false);
+      }
       expect(list.get(model.length)).toBeUndefined();
       const w = new ByteWriter();
       for (const [a, b] of [[0, model.length], [5, 17], [loaded.length - 3, loaded.length + 40], [model.length - 1, model.length]] as const) {

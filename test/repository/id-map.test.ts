@@ -5,7 +5,13 @@ import type { IdKey } from '../../src/repository/entity.js';
 /** Files' ids by file number, as the indexes hold them, and a map reading them back. */
 function setup() {
   const files = new Map<number, IdKey[]>();
-  const map = new IdMap((f, o) => files.get(f)?.[o]);
+  const map = new IdMap({
+    idAt: (f, o) => files.get(f)?.[o],
+    isId: (f, o, id) => {
+      const x = files.get(f)?.[o];
+      return x !== undefined && (typeof x === 'bigint' && Number.isSafeInteger(Number(x)) ? Number(x) : x) === id;
+    },
+  });
   /** Appends ids to file `f` and puts them in the map as one batch; returns the replaced locations. */
   const save = (f: number, ids: IdKey[]): [number, number][] => {
     const list = files.get(f) ?? [];

@@ -1,8 +1,9 @@
 /**
  * Repository benchmark: `node --import tsx bench/repository.ts [--n 1000000] [--codec null]`.
- * Saves N seeded orders, scans them, looks ids up, runs a filtered query with projection, and
- * compares the dataset's size with the same data as JSON lines (plain and gzipped). Prints a
- * markdown table; numbers go to bench/RESULTS.md by hand with the Node version.
+ * Saves N seeded orders, scans them, looks ids up, runs a filtered query with projection,
+ * compares the dataset's size with the same data as JSON lines (plain and gzipped), and saves
+ * every order again (each id replaced). Prints a markdown table; numbers go to
+ * docs/repository.md by hand with the Node version.
  */
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -178,6 +179,19 @@ try {
     await d.close();
     row('size: dataset (Avro, deflate)', mb(await dirSize(dDir)));
   }
+
+  // Every id saved again: each save replaces an entity (the id map is loaded from the indexes
+  // first, and the old versions are marked superseded).
+  const again: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const t1 = performance.now();
+    const r2 = await Repository.open<Order>(dir, { type, codec, idField: 'id' });
+    await r2.saveAll(data);
+    await r2.close();
+    again.push(performance.now() - t1);
+  }
+  ms = median(again);
+  row(`save ${N.toLocaleString('en')} again (idField, every id replaced)`, rate(N, ms), `median of ${ROUNDS}, ${ms.toFixed(0)} ms incl. loading the id map and fsync`);
 } finally {
   if (!args.keep) await rm(base, { recursive: true, force: true });
 }

@@ -62,10 +62,10 @@ export interface TypeOfOptions {
 }
 
 /** A `Type` of a record class: decoding gives instances of `T`. */
-export interface RecordType<T> extends Type {
-  fromBuffer(buf: Uint8Array, resolver?: Resolver, noCheck?: boolean): T;
-  decode(buf: Uint8Array, pos?: number, resolver?: Resolver): { value: T | undefined; offset: number };
-  decodeFrom(r: ByteReader, resolver?: Resolver): T;
+export interface RecordType<T> extends Type<T> {
+  /** Takes instances, and plain objects of the same shape (with Avro field names). */
+  toBuffer(value: T | object): Uint8Array;
+  encode(value: T | object, buf: Uint8Array, offset?: number): number;
 }
 
 /**

@@ -71,6 +71,9 @@ export interface DatasetStats {
  * A dataset of entities of one class in a directory. Saved entities are durable after `flush`
  * or `close`; queries see what this repository saved and what other processes committed.
  */
+/** A `Type` whose decoded values are `T` (e.g. `typeOf(Class)`): `Repository.open` infers `T` from it. */
+type TypeOf<T> = Type & { fromBuffer(buf: Uint8Array, ...rest: never[]): T };
+
 export class Repository<T extends object = Record<string, unknown>> {
   private constructor(
     private readonly ds: Dataset,
@@ -81,7 +84,9 @@ export class Repository<T extends object = Record<string, unknown>> {
    * Opens the dataset in `dir` (created on the first save). Throws RepositoryError `incompatible`
    * with the report when the entity's schema cannot read data already there.
    */
-  static async open<T extends object = Record<string, unknown>>(dir: string, options: RepositoryOptions): Promise<Repository<T>> {
+  static async open<T extends object>(dir: string, options: RepositoryOptions & { type: TypeOf<T> }): Promise<Repository<T>>;
+  static async open<T extends object = Record<string, unknown>>(dir: string, options: RepositoryOptions): Promise<Repository<T>>;
+  static async open<T extends object>(dir: string, options: RepositoryOptions): Promise<Repository<T>> {
     const settings = settingsOf(options);
     const type = Type.forSchema(options.type);
     const model = new EntityModel(type, settings.idField, settings.partitionBy);

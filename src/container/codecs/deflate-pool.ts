@@ -20,6 +20,8 @@ const MAX_IDLE = 4;
  * happens once every several blocks.
  */
 const OUTPUT_BLOCKS = 8;
+/** …as long as that stays under 1 MiB (large blocks get an output buffer of one block). */
+const MAX_SHARED_OUTPUT = 1 << 20;
 
 /**
  * One raw deflate stream reused for block after block. `zlib.deflateRaw` builds a new stream
@@ -41,7 +43,7 @@ class Compressor {
     this.stream = zlib.createDeflateRaw({
       ...options,
       flush: zlib.constants.Z_FINISH,
-      chunkSize: OUTPUT_BLOCKS * deflateBound(capacity),
+      chunkSize: Math.max(deflateBound(capacity), Math.min(OUTPUT_BLOCKS * deflateBound(capacity), MAX_SHARED_OUTPUT)),
     });
     // The output of a write arrives as 'data' before the write's callback runs.
     this.stream.on('data', (chunk: Buffer) => this.parts.push(chunk));

@@ -33,23 +33,16 @@ export function tempPathFor(path: string): string {
 }
 
 /**
- * Writes `data` (or the chunks it yields) to `path` atomically: readers see the old content or the new, never a part,
+ * Writes `data` to `path` atomically: readers see the old content or the new, never a part,
  * and after this resolves the new content survives a crash (unless `durable` is false: then
  * it is only atomic, for caches that can be rebuilt).
  */
-export async function writeFileAtomic(
-  path: string, data: Uint8Array | string | AsyncIterable<Uint8Array>, durable = true,
-): Promise<void> {
+export async function writeFileAtomic(path: string, data: Uint8Array | string, durable = true): Promise<void> {
   await makeDir(dirname(path));
   const tmp = tempPathFor(path);
   const fh = await open(tmp, 'w');
   try {
-    if (typeof data === 'string' || data instanceof Uint8Array) await fh.writeFile(data);
-    else {
-      for await (const chunk of data) {
-        for (let off = 0; off < chunk.length; ) off += (await fh.write(chunk, off, chunk.length - off)).bytesWritten;
-      }
-    }
+    await fh.writeFile(data);
     if (durable) await fh.sync();
   } catch (e) {
     await fh.close();

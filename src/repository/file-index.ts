@@ -92,8 +92,8 @@ const CHUNK_IDS = 4096;
  * long as zig-zag varint) in chunks of a few thousand: a million ids are a few megabytes of
  * bytes rather than a million strings for the garbage collector to trace, saving the index
  * writes them as they are, and an id is decoded only to be compared (two ids with equal
- * hashes). Ids of the block being filled are a plain array until {@link seal} encodes them
- * (when the block is written); a batch that fails cuts the list back.
+ * hashes). Ids of the batch being saved are a plain array until {@link seal} encodes them
+ * (when the batch has succeeded); a batch that fails cuts the list back.
  */
 export class IdList {
   private readonly chunks: Chunk[] = [];

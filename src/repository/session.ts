@@ -92,7 +92,11 @@ export class WriteSession {
     } finally {
       this.ids.clear();
     }
-    for (const w of batch.touched) w.end();
+    for (const w of batch.touched) {
+      w.end();
+      // The batch stands: its ids are encoded (no longer an array of strings held until the flush).
+      w.index?.ids.seal();
+    }
     return i;
   }
 

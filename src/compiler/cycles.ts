@@ -81,39 +81,14 @@ export function outlinedRecords(root: Schema): Set<RecordSchema> {
   return out;
 }
 
-/** True when the schema reads text: strings, or map keys. */
-export function usesText(root: Schema): boolean {
+/** True when some node reachable from `root` satisfies `test` (each node visited once). */
+function reaches(root: Schema, test: (s: Schema) => boolean): boolean {
   const seen = new Set<Schema>();
   const visit = (s: Schema): boolean => {
     if (seen.has(s)) return false;
     seen.add(s);
+    if (test(s)) return true;
     switch (s.kind) {
-      case 'string':
-      case 'map':
-        return true;
-      case 'record':
-        return s.fields.some((f) => visit(f.type));
-      case 'array':
-        return visit(s.items);
-      case 'union':
-        return s.branches.some(visit);
-      default:
-        return false;
-    }
-  };
-  return visit(root);
-}
-
-/** True when the schema reads or writes any float or double (compiled code then needs scratch views). */
-export function usesFloats(root: Schema): boolean {
-  const seen = new Set<Schema>();
-  const visit = (s: Schema): boolean => {
-    if (seen.has(s)) return false;
-    seen.add(s);
-    switch (s.kind) {
-      case 'float':
-      case 'double':
-        return true;
       case 'record':
         return s.fields.some((f) => visit(f.type));
       case 'array':
@@ -127,4 +102,14 @@ export function usesFloats(root: Schema): boolean {
     }
   };
   return visit(root);
+}
+
+/** True when the schema reads text: strings, or map keys. */
+export function usesText(root: Schema): boolean {
+  return reaches(root, (s) => s.kind === 'string' || s.kind === 'map');
+}
+
+/** True when the schema reads or writes any float or double (compiled code then needs scratch views). */
+export function usesFloats(root: Schema): boolean {
+  return reaches(root, (s) => s.kind === 'float' || s.kind === 'double');
 }

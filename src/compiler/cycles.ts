@@ -1,5 +1,21 @@
 import type { RecordSchema, Schema } from '../schema/model.js';
 
+/** The schemas one level below `s`: field types, items, values, branches. */
+function childrenOf(s: Schema): readonly Schema[] {
+  switch (s.kind) {
+    case 'record':
+      return s.fields.map((f) => f.type);
+    case 'array':
+      return [s.items];
+    case 'map':
+      return [s.values];
+    case 'union':
+      return s.branches;
+    default:
+      return [];
+  }
+}
+
 /**
  * Records that can reach themselves through their fields. Compiled code inlines every other
  * record into its parent; these get functions of their own, so generation terminates.
@@ -7,38 +23,25 @@ import type { RecordSchema, Schema } from '../schema/model.js';
 export function recursiveRecords(root: Schema): Set<RecordSchema> {
   const out = new Set<RecordSchema>();
   const stack: RecordSchema[] = [];
+  // A record already explored is on no cycle not yet found: `done` keeps the walk linear.
   const done = new Set<Schema>();
   const visit = (s: Schema): void => {
-    switch (s.kind) {
-      case 'record': {
-        const at = stack.indexOf(s);
-        if (at >= 0) {
-          for (let i = at; i < stack.length; i++) out.add(stack[i]!);
-          return;
-        }
-        if (done.has(s)) return;
-        stack.push(s);
-        for (const f of s.fields) visit(f.type);
-        stack.pop();
-        done.add(s);
+    if (s.kind === 'record') {
+      const at = stack.indexOf(s);
+      if (at >= 0) {
+        for (let i = at; i < stack.length; i++) out.add(stack[i]!);
         return;
       }
-      case 'array':
-        visit(s.items);
-        return;
-      case 'map':
-        visit(s.values);
-        return;
-      case 'union':
-        for (const b of s.branches) visit(b);
-        return;
-      default:
-        return;
+      if (done.has(s)) return;
+      stack.push(s);
+      for (const c of childrenOf(s)) visit(c);
+      stack.pop();
+      done.add(s);
+      return;
     }
+    for (const c of childrenOf(s)) visit(c);
   };
   visit(root);
-  // A record reached only through a recursive one, but itself on no cycle, may still be
-  // visited once per parent; `done` keeps that linear.
   return out;
 }
 
@@ -51,29 +54,15 @@ export function outlinedRecords(root: Schema): Set<RecordSchema> {
   const out = recursiveRecords(root);
   const refs = new Map<RecordSchema, number>();
   const visit = (s: Schema): void => {
-    switch (s.kind) {
-      case 'record': {
-        const n = (refs.get(s) ?? 0) + 1;
-        refs.set(s, n);
-        if (n > 1) {
-          out.add(s);
-          return;
-        }
-        for (const f of s.fields) visit(f.type);
+    if (s.kind === 'record') {
+      const n = (refs.get(s) ?? 0) + 1;
+      refs.set(s, n);
+      if (n > 1) {
+        out.add(s);
         return;
       }
-      case 'array':
-        visit(s.items);
-        return;
-      case 'map':
-        visit(s.values);
-        return;
-      case 'union':
-        for (const b of s.branches) visit(b);
-        return;
-      default:
-        return;
     }
+    for (const c of childrenOf(s)) visit(c);
   };
   visit(root);
   // The root is compiled as the entry function itself.
@@ -87,19 +76,7 @@ function reaches(root: Schema, test: (s: Schema) => boolean): boolean {
   const visit = (s: Schema): boolean => {
     if (seen.has(s)) return false;
     seen.add(s);
-    if (test(s)) return true;
-    switch (s.kind) {
-      case 'record':
-        return s.fields.some((f) => visit(f.type));
-      case 'array':
-        return visit(s.items);
-      case 'map':
-        return visit(s.values);
-      case 'union':
-        return s.branches.some(visit);
-      default:
-        return false;
-    }
+    return test(s) || childrenOf(s).some(visit);
   };
   return visit(root);
 }

@@ -2,8 +2,9 @@ import type { CodecContext } from '../codec/context.js';
 import { minEncodedSize } from '../codec/sizes.js';
 import type { RecordSchema, Schema } from '../schema/model.js';
 import { outlinedRecords, usesFloats, usesText } from './cycles.js';
-import { Emitter, key, lit } from './emit.js';
+import { Emitter, key } from './emit.js';
 import { LITTLE_ENDIAN, runtime } from './runtime.js';
+import { makeRecordConstructor } from './record-constructor.js';
 import type { DecodeState } from './runtime.js';
 
 export type CompiledDecoder = (r: DecodeState) => unknown;
@@ -235,7 +236,7 @@ export function compileDecoder(schema: Schema, ctx: CodecContext): { fn: Compile
       const parts = s.fields.map((f, i) => `${key(f.name)}: ${locals[i]}`);
       em.line(`${target} = {${parts.join(', ')}};`);
     } else {
-      em.line(`${target} = new ${em.constant(makeConstructor(s, ctor))}(${locals.join(', ')});`);
+      em.line(`${target} = new ${em.constant(makeRecordConstructor(s, ctor))}(${locals.join(', ')});`);
     }
   };
 
@@ -264,24 +265,4 @@ export function compileDecoder(schema: Schema, ctx: CodecContext): { fn: Compile
     em.line('return v;');
   }, ';');
   return { fn: em.build<CompiledDecoder>(), source: em.source() };
-}
-
-/**
- * A constructor that assigns the record's fields in order and whose instances have the user
- * class's prototype (so methods and getters work) without running the user's constructor.
- */
-function makeConstructor(s: RecordSchema, ctor: abstract new (...args: never[]) => object): unknown {
-  const em = new Emitter();
-  const setOwn = em.constant(runtime.setOwn);
-  const params = s.fields.map(() => em.local('a'));
-  em.block(`function R(${params.join(', ')})`, () => {
-    s.fields.forEach((f, i) => {
-      if (f.name === '__proto__') em.line(`${setOwn}(this, ${lit(f.name)}, ${params[i]});`);
-      else em.line(`this[${lit(f.name)}] = ${params[i]};`);
-    });
-  });
-  em.line('return R;');
-  const R = em.build<{ prototype: object }>();
-  R.prototype = ctor.prototype;
-  return R;
 }

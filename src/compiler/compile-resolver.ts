@@ -15,8 +15,9 @@ import { declareFloatViews, emitPrimitive, emitPromotion, makeGen } from './comp
 import type { Gen } from './compile-resolver-leaves.js';
 import { SkipEmitter } from './compile-resolver-skip.js';
 import { minEncodedSize } from '../codec/sizes.js';
-import { Emitter, key, lit } from './emit.js';
-import { LITTLE_ENDIAN, runtime } from './runtime.js';
+import { Emitter, key } from './emit.js';
+import { LITTLE_ENDIAN } from './runtime.js';
+import { makeRecordConstructor } from './record-constructor.js';
 import type { DecodeState } from './runtime.js';
 
 export type CompiledResolver = (r: DecodeState) => unknown;
@@ -181,7 +182,7 @@ export function compileResolver(
       const parts = rec.fields.map((f, i) => `${key(f.name)}: ${locals[i]}`);
       em.line(`${target} = {${parts.join(', ')}};`);
     } else {
-      em.line(`${target} = new ${em.constant(recordConstructor(rec, ctor))}(${locals.join(', ')});`);
+      em.line(`${target} = new ${em.constant(makeRecordConstructor(rec, ctor))}(${locals.join(', ')});`);
     }
   };
 
@@ -267,24 +268,4 @@ function outlinedPlans(root: Plan): Set<RecordPlan> {
   };
   visit(root);
   return out;
-}
-
-/**
- * A constructor that assigns the reader record's fields in order and whose instances have the
- * registered class's prototype, without running the user's constructor.
- */
-function recordConstructor(rec: RecordSchema, ctor: abstract new (...args: never[]) => object): unknown {
-  const em = new Emitter();
-  const setOwn = em.constant(runtime.setOwn);
-  const params = rec.fields.map(() => em.local('a'));
-  em.block(`function R(${params.join(', ')})`, () => {
-    rec.fields.forEach((f, i) => {
-      if (f.name === '__proto__') em.line(`${setOwn}(this, ${lit(f.name)}, ${params[i]});`);
-      else em.line(`this[${lit(f.name)}] = ${params[i]};`);
-    });
-  });
-  em.line('return R;');
-  const R = em.build<{ prototype: object }>();
-  R.prototype = ctor.prototype;
-  return R;
 }

@@ -3,6 +3,7 @@ import { minEncodedSize } from '../codec/sizes.js';
 import type { RecordSchema, Schema } from '../schema/model.js';
 import { outlinedRecords, usesFloats, usesText } from './cycles.js';
 import { Emitter, key } from './emit.js';
+import { declareFloatViews, emitFloatRead, emitLength, emitVarint } from './emit-read.js';
 import { LITTLE_ENDIAN, runtime } from './runtime.js';
 import { makeRecordConstructor } from './record-constructor.js';
 import type { DecodeState } from './runtime.js';
@@ -23,35 +24,9 @@ export function compileDecoder(schema: Schema, ctx: CodecContext): { fn: Compile
   for (const rec of outlined) fnNames.set(rec, em.local('d'));
   const floats = usesFloats(schema) && LITTLE_ENDIAN;
   const windows = runtime.latin1 !== undefined && usesText(schema);
-  if (floats) {
-    em.line('const $f32 = new Float32Array(1), $f32b = new Uint8Array($f32.buffer);');
-    em.line('const $f64 = new Float64Array(1), $f64b = new Uint8Array($f64.buffer);');
-  }
+  if (floats) declareFloatViews(em);
 
-  /** Emits code reading a varint-encoded int/long into `target` (number). */
-  const readVarint = (target: string, slow: 'readInt' | 'readLong'): void => {
-    const b = em.local('b');
-    em.line(`let ${b} = buf[p];`);
-    em.line(`if (${b} < 0x80) { p++; ${target} = (${b} >>> 1) ^ -(${b} & 1); }`);
-    em.line(`else if (buf[p + 1] < 0x80) { ${b} = (${b} & 0x7f) | (buf[p + 1] << 7); p += 2; ${target} = (${b} >>> 1) ^ -(${b} & 1); }`);
-    if (slow === 'readLong') {
-      // Longs past 14 bits (timestamps, ids): accumulate in a double while exact (49 bits).
-      const m = em.local('m');
-      const q = em.local('q');
-      em.line(`else { const ${q} = p; ${b} &= 0x7f; let ${m} = 128; p++;`);
-      em.line(`  do { const c = buf[p++]; ${b} += (c & 0x7f) * ${m}; ${m} *= 128; if (c < 0x80) break; } while (${m} < 0x2000000000000);`);
-      em.line(`  if (${m} >= 0x2000000000000 && buf[p - 1] >= 0x80) { r.pos = ${q}; ${target} = ${H}.readLong(r); p = r.pos; }`);
-      em.line(`  else ${target} = ${b} % 2 === 0 ? ${b} / 2 : -(${b} + 1) / 2; }`);
-      return;
-    }
-    // Ints past 14 bits: the rest of the (at most 5-byte) varint inline, with its range check.
-    const q = em.local('q');
-    const sh = em.local('sh');
-    em.line(`else { let ${q} = p, ${sh} = 0, c; ${b} = 0;`);
-    em.line(`  do { c = buf[${q}++]; ${b} |= (c & 0x7f) << ${sh}; ${sh} += 7; } while (c >= 0x80 && ${sh} < 35);`);
-    em.line(`  if (c >= 0x80 || (${sh} === 35 && c > 0x0f)) { r.pos = p; ${target} = ${H}.${slow}(r); p = r.pos; }`);
-    em.line(`  else { p = ${q}; ${target} = (${b} >>> 1) ^ -(${b} & 1); } }`);
-  };
+  const readVarint = (target: string, slow: 'readInt' | 'readLong'): void => emitVarint(em, H, target, slow);
 
   /**
    * Reads `n` bytes of UTF-8 at `p` into `target`. On Node, a run of ASCII bytes (several
@@ -70,10 +45,7 @@ export function compileDecoder(schema: Schema, ctx: CodecContext): { fn: Compile
     em.line(`p += ${n};`);
   };
 
-  const readLength = (target: string): void => {
-    readVarint(target, 'readLong');
-    em.line(`if (${target} < 0 || ${target} > end - p) ${H}.fail();`);
-  };
+  const readLength = (target: string): void => emitLength(em, H, target);
 
   const readInto = (s: Schema, target: string, depth: string): void => {
     const logical = ctx.logical(s);
@@ -108,17 +80,8 @@ export function compileDecoder(schema: Schema, ctx: CodecContext): { fn: Compile
         } else readVarint(target, 'readLong');
         return;
       case 'float':
-        if (floats) {
-          em.line('$f32b[0] = buf[p]; $f32b[1] = buf[p + 1]; $f32b[2] = buf[p + 2]; $f32b[3] = buf[p + 3];');
-          em.line(`p += 4; ${target} = $f32[0];`);
-        } else em.line(`r.pos = p; ${target} = ${H}.readFloat(r); p = r.pos;`);
-        return;
       case 'double':
-        if (floats) {
-          em.line('$f64b[0] = buf[p]; $f64b[1] = buf[p + 1]; $f64b[2] = buf[p + 2]; $f64b[3] = buf[p + 3];');
-          em.line('$f64b[4] = buf[p + 4]; $f64b[5] = buf[p + 5]; $f64b[6] = buf[p + 6]; $f64b[7] = buf[p + 7];');
-          em.line(`p += 8; ${target} = $f64[0];`);
-        } else em.line(`r.pos = p; ${target} = ${H}.readDouble(r); p = r.pos;`);
+        emitFloatRead(em, H, s.kind, target, floats);
         return;
       case 'string': {
         const n = em.local('n');

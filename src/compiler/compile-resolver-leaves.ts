@@ -10,6 +10,7 @@ import type { PromotePlan } from '../resolution/plan.js';
 import { resolverRuntime } from './compile-resolver-runtime.js';
 import type { Emitter } from './emit.js';
 import { runtime } from './runtime.js';
+import { emitFloatRead, emitLength, emitVarint } from './emit-read.js';
 
 /** What the emitters of one generated unit share. */
 export interface Gen {
@@ -20,7 +21,7 @@ export interface Gen {
   readonly RH: string;
   /** True when `f32`/`f64` scratch views are declared (little-endian hosts). */
   readonly floats: boolean;
-  /** Reads a zig-zag varint into `target` (fast inline path for 1-2 bytes). */
+  /** Reads a zig-zag varint into `target` (see emitVarint). */
   readVarint(target: string, slow: 'readInt' | 'readLong'): void;
   /** Reads a length prefix into `target` and checks it against the bytes left. */
   readLength(target: string): void;
@@ -29,26 +30,12 @@ export interface Gen {
 export function makeGen(em: Emitter, ctx: CodecContext, floats: boolean): Gen {
   const H = em.constant(runtime);
   const RH = em.constant(resolverRuntime);
-  const readVarint = (target: string, slow: 'readInt' | 'readLong'): void => {
-    const b = em.local('b');
-    em.line(`let ${b} = buf[p];`);
-    em.line(`if (${b} < 0x80) { p++; ${target} = (${b} >>> 1) ^ -(${b} & 1); }`);
-    em.line(`else if (buf[p + 1] < 0x80) { ${b} = (${b} & 0x7f) | (buf[p + 1] << 7); p += 2; ${target} = (${b} >>> 1) ^ -(${b} & 1); }`);
-    em.line(`else { r.pos = p; ${target} = ${RH}.${slow}(r); p = r.pos; }`);
-  };
-  const readLength = (target: string): void => {
-    readVarint(target, 'readLong');
-    em.line(`if (${target} < 0 || ${target} > end - p) ${H}.fail();`);
-  };
+  const readVarint = (target: string, slow: 'readInt' | 'readLong'): void => emitVarint(em, H, target, slow);
+  const readLength = (target: string): void => emitLength(em, H, target);
   return { em, ctx, H, RH, floats, readVarint, readLength };
 }
 
-/** Emits the scratch views float reads use; call once at the top of the unit when `floats`. */
-export function declareFloatViews(em: Emitter): void {
-  // Upper case: generated locals are a lower-case prefix and a number (f32 could be a field's).
-  em.line('const F32 = new Float32Array(1), F32B = new Uint8Array(F32.buffer);');
-  em.line('const F64 = new Float64Array(1), F64B = new Uint8Array(F64.buffer);');
-}
+export { declareFloatViews } from './emit-read.js';
 
 /** Reads one primitive of `kind`, as the plain decoder would, into `target`. */
 export function emitPrimitive(g: Gen, kind: PrimitiveKind, target: string): void {
@@ -72,17 +59,8 @@ export function emitPrimitive(g: Gen, kind: PrimitiveKind, target: string): void
       else g.readVarint(target, 'readLong');
       return;
     case 'float':
-      if (g.floats) {
-        em.line('F32B[0] = buf[p]; F32B[1] = buf[p + 1]; F32B[2] = buf[p + 2]; F32B[3] = buf[p + 3];');
-        em.line(`p += 4; ${target} = F32[0];`);
-      } else em.line(`r.pos = p; ${target} = ${H}.readFloat(r); p = r.pos;`);
-      return;
     case 'double':
-      if (g.floats) {
-        em.line('F64B[0] = buf[p]; F64B[1] = buf[p + 1]; F64B[2] = buf[p + 2]; F64B[3] = buf[p + 3];');
-        em.line('F64B[4] = buf[p + 4]; F64B[5] = buf[p + 5]; F64B[6] = buf[p + 6]; F64B[7] = buf[p + 7];');
-        em.line(`p += 8; ${target} = F64[0];`);
-      } else em.line(`r.pos = p; ${target} = ${H}.readDouble(r); p = r.pos;`);
+      emitFloatRead(em, H, kind, target, g.floats);
       return;
     case 'string':
     case 'bytes': {

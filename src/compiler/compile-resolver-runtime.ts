@@ -4,7 +4,6 @@
  * for a floating-point reader.
  */
 import { ByteReader } from '../wire/reader.js';
-import { runtime } from './runtime.js';
 import type { DecodeState } from './runtime.js';
 
 const TWO_53 = 2n ** 53n;
@@ -57,32 +56,10 @@ function shortLong(r: DecodeState): number | undefined {
 }
 
 /**
- * Helpers that generated resolvers receive as a parameter (never referenced by name). The
- * varint readers are the slow paths of the inline 1-2 byte reads: they read in place, without
- * allocating, and leave anything unusual (long, cut short, out of range) to the bounds-checked
- * reader, which reads it exactly or throws.
+ * Helpers that generated resolvers receive as a parameter (never referenced by name), beside
+ * the plain decoder's runtime: long varints of any size read for a floating-point reader.
  */
 export const resolverRuntime = {
-  readInt(r: DecodeState): number {
-    const buf = r.buf;
-    const end = r.end;
-    let p = r.pos;
-    let n = 0;
-    let shift = 0;
-    let b: number;
-    do {
-      if (p >= end || shift > 28) return runtime.readInt(r);
-      b = buf[p++]!;
-      if (shift === 28 && b > 0x0f) return runtime.readInt(r);
-      n |= (b & 0x7f) << shift;
-      shift += 7;
-    } while (b & 0x80);
-    r.pos = p;
-    return (n >>> 1) ^ -(n & 1);
-  },
-  readLong(r: DecodeState): number {
-    return shortLong(r) ?? runtime.readLong(r);
-  },
   /** Reads a long varint of any size as the nearest double (the reader promotes long → double). */
   readLongAsDouble(r: DecodeState): number {
     const x = shortLong(r);
